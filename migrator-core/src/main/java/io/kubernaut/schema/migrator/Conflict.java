@@ -1,0 +1,99 @@
+package io.kubernaut.schema.migrator;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One reason to refuse: what disagrees with what, and where.
+ *
+ * @since 0.1.0
+ */
+public sealed interface Conflict {
+
+    /** The family concerned. */
+    String family();
+
+    /** One or two sentences saying what and where, and what to do. */
+    String describe();
+
+    /**
+     * An applied migration's script was changed after it was applied: the checksum recorded in the
+     * database differs from the artifact's.
+     *
+     * @param family                 the family
+     * @param version                the migration version
+     * @param script                 the script name
+     * @param appliedChecksum        the checksum in the history table
+     * @param artifactChecksum       the checksum in the artifact
+     * @param appliedArtifactVersion the artifact version that applied it
+     * @param artifactVersion        the artifact version on the classpath
+     */
+    record ChecksumMismatch(String family, int version, String script, String appliedChecksum, String artifactChecksum,
+            String appliedArtifactVersion, String artifactVersion) implements Conflict {
+
+        @Override
+        public String describe() {
+            return "migration '" + family + "' V" + version + " (" + script + ") was applied by " + family + " "
+                    + appliedArtifactVersion + " with checksum " + appliedChecksum + ", but " + family + " "
+                    + artifactVersion + " has checksum " + artifactChecksum
+                    + ": an applied migration must never change; add a new migration instead.";
+        }
+    }
+
+    /**
+     * The database has migrations of the family that the artifact does not know: a newer version of
+     * the family was applied. Additive changes stay readable, so {@link AheadPolicy#ALLOW} may accept it.
+     *
+     * @param family                 the family
+     * @param unknownVersions        versions recorded in the database that the artifact lacks
+     * @param latestArtifactVersion  the highest migration version the artifact has
+     * @param appliedArtifactVersion the artifact version that applied the newest migration
+     * @param artifactVersion        the artifact version on the classpath
+     */
+    record DatabaseAhead(String family, List<Integer> unknownVersions, int latestArtifactVersion,
+            String appliedArtifactVersion, String artifactVersion) implements Conflict {
+
+        public DatabaseAhead {
+            unknownVersions = List.copyOf(unknownVersions);
+        }
+
+        @Override
+        public String describe() {
+            return "the database has migrations " + unknownVersions.stream().map(v -> "V" + v)
+                    .collect(Collectors.joining(", ")) + " of '" + family + "' (applied by " + family + " "
+                    + appliedArtifactVersion + "), but " + family + " " + artifactVersion + " on the classpath ends at V"
+                    + latestArtifactVersion + ": upgrade the dependency, or allow a database that is ahead"
+                    + " (AheadPolicy.ALLOW, --allow-ahead).";
+        }
+    }
+
+    /**
+     * Two artifacts on the classpath provide the same family.
+     *
+     * @param family  the family
+     * @param sources each provider's location (jar or directory) and artifact version
+     */
+    record DuplicateFamily(String family, List<Source> sources) implements Conflict {
+
+        public DuplicateFamily {
+            sources = List.copyOf(sources);
+        }
+
+        @Override
+        public String describe() {
+            return "family '" + family + "' is provided " + sources.size() + " times on the classpath: "
+                    + sources.stream().map(s -> s.location() + " (version " + s.artifactVersion() + ")")
+                            .collect(Collectors.joining(" and "))
+                    + ". Keep one: align versions with the schema-bom or exclude the duplicate.";
+        }
+
+        /**
+         * One provider of a duplicated family.
+         *
+         * @param location        the jar or directory
+         * @param artifactVersion the version it declares
+         */
+        public record Source(String location, String artifactVersion) {
+        }
+    }
+}

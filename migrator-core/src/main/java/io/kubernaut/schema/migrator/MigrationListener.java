@@ -1,0 +1,60 @@
+package io.kubernaut.schema.migrator;
+
+import io.kubernaut.schema.migrator.internal.LoggingListener;
+import io.kubernaut.schema.migrator.internal.PrintingListener;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Hears a run's progress: every method has an empty default, so implement only what you need.
+ * Called on the migrating thread; must not throw.
+ *
+ * @since 0.1.0
+ */
+public interface MigrationListener {
+
+    /** Another session holds the schema's lock; this migrator waits up to {@code wait}. */
+    default void waitingForLock(LockHolder holder, Duration wait) {
+    }
+
+    /** The lock is held, the history read; {@code plan} is what will run. */
+    default void runStarting(Plan plan) {
+    }
+
+    /** {@code migration} is about to run. */
+    default void migrationStarting(PlannedMigration migration) {
+    }
+
+    /** {@code migration} was applied and recorded. */
+    default void migrationApplied(AppliedMigration migration) {
+    }
+
+    /** {@code migration} failed; the run stops. */
+    default void migrationFailed(PlannedMigration migration, MigrationFailedException failure) {
+    }
+
+    /** The run ended successfully. */
+    default void runFinished(ApplyResult result) {
+    }
+
+    /** Something worth knowing that does not stop the run. */
+    default void warning(String message) {
+    }
+
+    /** Reports through SLF4J (logger {@code io.kubernaut.schema.migrator}); the default. */
+    static MigrationListener logging() {
+        return LoggingListener.INSTANCE;
+    }
+
+    /** Prints progress for humans to {@code out}, one line per migration as it runs. */
+    static MigrationListener printingTo(PrintStream out) {
+        return new PrintingListener(Objects.requireNonNull(out, "out"));
+    }
+
+    /** Hears nothing. */
+    static MigrationListener silent() {
+        return new MigrationListener() {
+        };
+    }
+}

@@ -1,0 +1,121 @@
+package io.kubernaut.schema.migrator;
+
+import io.kubernaut.schema.migrator.internal.MigrationEngine;
+import java.io.PrintStream;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Applies table families to a PostgreSQL database. Immutable; the {@code withX} methods return
+ * copies, so one instance can be shared.
+ *
+ * <pre>
+ * ApplyResult result = Migrator.using(dataSource)
+ *         .withConfig(MigrationConfig.builder().tables("audit_events").build())
+ *         .apply();
+ * </pre>
+ *
+ * <p>By default the families are those on the thread's context class loader
+ * ({@link SchemaCatalog#discover()}) and progress goes to SLF4J ({@link MigrationListener#logging()}).
+ * Every verb opens one connection from the data source for its duration and restores the session
+ * settings it changes before giving it back.
+ *
+ * @since 0.1.0
+ */
+public final class Migrator {
+
+    private final DataSource dataSource;
+    private final MigrationConfig config;
+    private final SchemaCatalog catalog;
+    private final MigrationListener listener;
+
+    private Migrator(DataSource dataSource, MigrationConfig config, SchemaCatalog catalog, MigrationListener listener) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.config = Objects.requireNonNull(config, "config");
+        this.catalog = catalog;
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** A migrator for the database behind {@code dataSource}, with the default configuration. */
+    public static Migrator using(DataSource dataSource) {
+        return new Migrator(dataSource, MigrationConfig.defaults(), null, MigrationListener.logging());
+    }
+
+    /**
+     * A migrator for the database at {@code jdbcUrl} ({@code jdbc:postgresql://host:port/database}).
+     *
+     * @param user     the user, or null for the URL's or the driver's default
+     * @param password the password, or null; it is given to the driver only and never shown
+     */
+    public static Migrator using(String jdbcUrl, String user, String password) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
+        if (user != null) {
+            dataSource.setUser(user);
+        }
+        if (password != null) {
+            dataSource.setPassword(password);
+        }
+        dataSource.setApplicationName("schema-migrator");
+        return using(dataSource);
+    }
+
+    /** A copy with {@code config}. */
+    public Migrator withConfig(MigrationConfig config) {
+        return new Migrator(dataSource, config, catalog, listener);
+    }
+
+    /** A copy that applies the families of {@code catalog} instead of those on the context class loader. */
+    public Migrator withCatalog(SchemaCatalog catalog) {
+        return new Migrator(dataSource, config, Objects.requireNonNull(catalog, "catalog"), listener);
+    }
+
+    /** A copy reporting to {@code listener}. */
+    public Migrator withListener(MigrationListener listener) {
+        return new Migrator(dataSource, config, catalog, listener);
+    }
+
+    /** A copy printing progress for humans to {@code out}. */
+    public Migrator withOutput(PrintStream out) {
+        return withListener(MigrationListener.printingTo(out));
+    }
+
+    /** The configuration. */
+    public MigrationConfig config() {
+        return config;
+    }
+
+    /**
+     * Applies every pending migration of the selected families, families in dependency order,
+     * migrations in version order, under the schema's advisory lock.
+     *
+     * @throws ConfigurationException       when the selection or a family is invalid (nothing applied)
+     * @throws ConflictException            on a checksum change, a duplicate family or a database ahead (nothing applied)
+     * @throws MigrationFailedException     when a migration fails (it was rolled back; nothing after it ran)
+     * @throws LockTimeoutException         when another migrator kept the lock past the wait
+     * @throws DatabaseUnavailableException when PostgreSQL cannot be reached or the connection is lost
+     */
+    public ApplyResult apply() {
+        return engine().apply();
+    }
+
+    /** What {@link #apply()} would run now; changes nothing. Throws as {@link #apply()} would refuse. */
+    public Plan plan() {
+        return engine().plan();
+    }
+
+    /** Each selected family's state in the target schema; changes nothing, never refuses. */
+    public StatusReport status() {
+        return engine().status();
+    }
+
+    /** Every conflict that would make {@link #apply()} refuse; changes nothing. */
+    public ValidationResult validate() {
+        return engine().validate();
+    }
+
+    private MigrationEngine engine() {
+        return new MigrationEngine(dataSource, catalog != null ? catalog : SchemaCatalog.discover(), config, listener);
+    }
+}

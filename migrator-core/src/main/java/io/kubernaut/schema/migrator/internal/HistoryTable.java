@@ -1,0 +1,128 @@
+package io.kubernaut.schema.migrator.internal;
+
+import io.kubernaut.schema.migrator.Defaults;
+import io.kubernaut.schema.migrator.PlannedMigration;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The history table of one target schema, always named with its schema, so it does not depend on
+ * the session's search_path.
+ */
+public final class HistoryTable {
+
+    private final String schema;
+    private final String qualifiedName;
+
+    public HistoryTable(String schema) {
+        this.schema = schema;
+        this.qualifiedName = Identifiers.quote(schema) + "." + Defaults.HISTORY_TABLE;
+    }
+
+    /** True when the table exists (and so the schema). */
+    public boolean exists(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            statement.setString(1, qualifiedName);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Creates the schema and the table where absent. Checks first rather than relying on IF NOT
+     * EXISTS alone: CREATE SCHEMA checks the CREATE privilege before it checks existence, and a
+     * service account may lack it on a database whose schema already exists.
+     */
+    public void create(Connection connection) throws SQLException {
+        if (exists(connection)) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            if (!schemaExists(connection)) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
+            }
+            statement.execute("CREATE TABLE IF NOT EXISTS " + qualifiedName + " (\n"
+                    + "  family           TEXT        NOT NULL,\n"
+                    + "  version          INTEGER     NOT NULL,\n"
+                    + "  description      TEXT        NOT NULL,\n"
+                    + "  script           TEXT        NOT NULL,\n"
+                    + "  checksum         TEXT        NOT NULL,\n"
+                    + "  artifact_version TEXT        NOT NULL,\n"
+                    + "  installed_by     TEXT        NOT NULL DEFAULT current_user,\n"
+                    + "  installed_at     TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),\n"
+                    + "  execution_ms     INTEGER     NOT NULL,\n"
+                    + "  success          BOOLEAN     NOT NULL,\n"
+                    + "  CONSTRAINT " + Defaults.HISTORY_TABLE + "_pk PRIMARY KEY (family, version)\n"
+                    + ")");
+            statement.execute("COMMENT ON TABLE " + qualifiedName
+                    + " IS 'Migrations of table families applied to this schema (schema registry migrator)'");
+        }
+    }
+
+    private boolean schemaExists(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)")) {
+            statement.setString(1, schema);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getBoolean(1);
+            }
+        }
+    }
+
+    /** The rows of {@code families}, grouped by family, in version order; empty when the table is absent. */
+    public Map<String, List<HistoryRow>> read(Connection connection, Collection<String> families) throws SQLException {
+        Map<String, List<HistoryRow>> rows = new HashMap<>();
+        if (families.isEmpty() || !exists(connection)) {
+            return rows;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT family, version, script, checksum, artifact_version, success FROM " + qualifiedName
+                        + " WHERE family = ANY (?) ORDER BY family, version")) {
+            Array names = connection.createArrayOf("text", families.toArray());
+            statement.setArray(1, names);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    HistoryRow row = new HistoryRow(result.getString(1), result.getInt(2), result.getString(3),
+                            result.getString(4), result.getString(5), result.getBoolean(6));
+                    rows.computeIfAbsent(row.family(), f -> new ArrayList<>()).add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Records a migration; replaces the row of an earlier failed attempt. */
+    public void record(Connection connection, PlannedMigration migration, String checksum, Duration duration,
+            boolean success) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + qualifiedName
+                + " (family, version, description, script, checksum, artifact_version, execution_ms, success)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (family, version) DO UPDATE SET description = excluded.description,"
+                + " script = excluded.script, checksum = excluded.checksum, artifact_version = excluded.artifact_version,"
+                + " installed_by = current_user, installed_at = clock_timestamp(),"
+                + " execution_ms = excluded.execution_ms, success = excluded.success")) {
+            statement.setString(1, migration.family());
+            statement.setInt(2, migration.version());
+            statement.setString(3, migration.description());
+            statement.setString(4, migration.script());
+            statement.setString(5, checksum);
+            statement.setString(6, migration.artifactVersion());
+            statement.setInt(7, (int) Math.min(Integer.MAX_VALUE, duration.toMillis()));
+            statement.setBoolean(8, success);
+            statement.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package io.kubernaut.schema.migrator.internal;
+
+import io.kubernaut.schema.migrator.AppliedMigration;
+import io.kubernaut.schema.migrator.ApplyResult;
+import io.kubernaut.schema.migrator.ConfigurationException;
+import io.kubernaut.schema.migrator.Conflict;
+import io.kubernaut.schema.migrator.ConflictException;
+import io.kubernaut.schema.migrator.DatabaseUnavailableException;
+import io.kubernaut.schema.migrator.FamilyStatus;
+import io.kubernaut.schema.migrator.MigrationConfig;
+import io.kubernaut.schema.migrator.MigrationFailedException;
+import io.kubernaut.schema.migrator.MigrationListener;
+import io.kubernaut.schema.migrator.Plan;
+import io.kubernaut.schema.migrator.PlannedMigration;
+import io.kubernaut.schema.migrator.SchemaCatalog;
+import io.kubernaut.schema.migrator.StatusReport;
+import io.kubernaut.schema.migrator.ValidationResult;
+import io.kubernaut.schema.migrator.spi.FamilyIndex;
+import io.kubernaut.schema.migrator.spi.Migration;
+import io.kubernaut.schema.migrator.spi.SchemaModule;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Does the work behind {@link io.kubernaut.schema.migrator.Migrator}: selection, lock, history,
+ * validation, execution. One instance serves one call.
+ */
+public final class MigrationEngine {
+
+    private final DataSource dataSource;
+    private final SchemaCatalog catalog;
+    private final MigrationConfig config;
+    private final MigrationListener listener;
+    private final HistoryTable history;
+
+    public MigrationEngine(DataSource dataSource, SchemaCatalog catalog, MigrationConfig config, MigrationListener listener) {
+        this.dataSource = dataSource;
+        this.catalog = catalog;
+        this.config = config;
+        this.listener = listener;
+        this.history = new HistoryTable(config.schema());
+    }
+
+    /** Applies every pending migration of the selection. */
+    public ApplyResult apply() {
+        long started = System.nanoTime();
+        List<SchemaModule> modules = Selection.resolve(catalog, config);
+        requireTransactionalWhenAllOrNothing(modules);
+        try (Session session = Session.open(dataSource)) {
+            Connection connection = session.connection();
+            try (AdvisoryLock lock = AdvisoryLock.acquire(connection, config.schema(), config.lockWait(), listener)) {
+                return applyLocked(session, modules, started);
+            }
+        } catch (SQLException e) {
+            throw unavailable("applying to schema '" + config.schema() + "'", e);
+        }
+    }
+
+    private ApplyResult applyLocked(Session session, List<SchemaModule> modules, long started) throws SQLException {
+        Connection connection = session.connection();
+        Assessment assessment = assess(connection, modules);
+        assessment.refuseOnConflicts();
+        List<PreparedMigration> work = prepare(assessment.plan().pending());
+        assessment.warnings().forEach(listener::warning);
+        listener.runStarting(assessment.plan());
+
+        List<AppliedMigration> applied = new ArrayList<>();
+        if (config.allOrNothing()) {
+            connection.setAutoCommit(false);
+        }
+        try {
+            history.create(connection);
+            if (!work.isEmpty()) {
+                session.setSearchPath(config.schema());
+            }
+            for (PreparedMigration migration : work) {
+                applied.add(applyOne(connection, migration, assessment.plan().adopting().contains(migration.migration().family())));
+            }
+            if (config.allOrNothing()) {
+                connection.commit();
+            }
+        } catch (RuntimeException | SQLException e) {
+            session.rollbackQuietly();
+            throw e;
+        }
+        ApplyResult result = new ApplyResult(config.schema(), assessment.plan().families(), applied,
+                assessment.plan().alreadyApplied(), assessment.warnings(), Duration.ofNanos(System.nanoTime() - started));
+        listener.runFinished(result);
+        return result;
+    }
+
+    private AppliedMigration applyOne(Connection connection, PreparedMigration prepared, boolean adopted) throws SQLException {
+        PlannedMigration migration = prepared.migration();
+        listener.migrationStarting(migration);
+        long started = System.nanoTime();
+        boolean ownTransaction = migration.transactional() && !config.allOrNothing();
+        try {
+            if (ownTransaction) {
+                connection.setAutoCommit(false);
+            }
+            ScriptRunner.run(connection, prepared);
+            Duration duration = Duration.ofNanos(System.nanoTime() - started);
+            history.record(connection, migration, prepared.checksum(), duration, true);
+            if (ownTransaction) {
+                connection.commit();
+                connection.setAutoCommit(true);
+            }
+            AppliedMigration applied = new AppliedMigration(migration, duration, adopted);
+            listener.migrationApplied(applied);
+            return applied;
+        } catch (MigrationFailedException e) {
+            if (ownTransaction) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            } else if (!migration.transactional()) {
+                // Outside a transaction the effects so far stay; record the failure so status shows it
+                // and the next run retries the (idempotent) script.
+                history.record(connection, migration, prepared.checksum(), Duration.ofNanos(System.nanoTime() - started), false);
+            }
+            listener.migrationFailed(migration, e);
+            throw e;
+        } catch (SQLException e) {
+            throw ScriptRunner.failure(migration, null, e);
+        }
+    }
+
+    /** What apply would do, without changing anything. */
+    public Plan plan() {
+        List<SchemaModule> modules = Selection.resolve(catalog, config);
+        requireTransactionalWhenAllOrNothing(modules);
+        try (Session session = Session.open(dataSource)) {
+            Assessment assessment = assess(session.connection(), modules);
+            assessment.refuseOnConflicts();
+            prepare(assessment.plan().pending());
+            return assessment.plan();
+        } catch (SQLException e) {
+            throw unavailable("planning schema '" + config.schema() + "'", e);
+        }
+    }
+
+    /** Each selected family's state. */
+    public StatusReport status() {
+        List<SchemaModule> modules = Selection.resolve(catalog, config);
+        try (Session session = Session.open(dataSource)) {
+            Map<String, List<HistoryRow>> rows = history.read(session.connection(), Selection.names(modules));
+            List<FamilyStatus> families = modules.stream()
+                    .map(m -> new FamilyReconciliation(m, rows.getOrDefault(m.name(), List.of())).status()).toList();
+            return new StatusReport(config.schema(), families);
+        } catch (SQLException e) {
+            throw unavailable("reading the status of schema '" + config.schema() + "'", e);
+        }
+    }
+
+    /** Every reason apply would refuse. */
+    public ValidationResult validate() {
+        List<SchemaModule> modules = Selection.resolve(catalog, config);
+        requireTransactionalWhenAllOrNothing(modules);
+        try (Session session = Session.open(dataSource)) {
+            Assessment assessment = assess(session.connection(), modules);
+            prepare(assessment.plan().pending());
+            return new ValidationResult(config.schema(), assessment.conflicts());
+        } catch (SQLException e) {
+            throw unavailable("validating schema '" + config.schema() + "'", e);
+        }
+    }
+
+    /** The selection compared with the history: plan, conflicts and warnings. */
+    private record Assessment(Plan plan, List<Conflict> conflicts, List<String> warnings) {
+
+        void refuseOnConflicts() {
+            if (!conflicts.isEmpty()) {
+                throw new ConflictException(conflicts);
+            }
+        }
+    }
+
+    private Assessment assess(Connection connection, List<SchemaModule> modules) throws SQLException {
+        Map<String, List<HistoryRow>> rows = history.read(connection, Selection.names(modules));
+        List<Conflict> conflicts = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        List<PlannedMigration> pending = new ArrayList<>();
+        List<String> neverApplied = new ArrayList<>();
+        int alreadyApplied = 0;
+        for (SchemaModule module : modules) {
+            FamilyReconciliation family = new FamilyReconciliation(module, rows.getOrDefault(module.name(), List.of()));
+            conflicts.addAll(family.conflicts(config.aheadPolicy()));
+            String warning = family.aheadWarning(config.aheadPolicy());
+            if (warning != null) {
+                warnings.add(warning);
+            }
+            alreadyApplied += family.appliedCount();
+            for (Migration migration : family.pending()) {
+                pending.add(new PlannedMigration(module.name(), migration.version(), migration.description(),
+                        migration.script(), module.artifactVersion(), migration.transactional()));
+            }
+            if (family.neverApplied() && !family.pending().isEmpty()) {
+                neverApplied.add(module.name());
+            }
+        }
+        Set<String> adopting = familiesWithExistingTables(connection, neverApplied);
+        Plan plan = new Plan(config.schema(), Selection.names(modules), pending, alreadyApplied, adopting, warnings);
+        return new Assessment(plan, conflicts, warnings);
+    }
+
+    /** Of {@code families}, those with at least one table already in the target schema. */
+    private Set<String> familiesWithExistingTables(Connection connection, List<String> families) throws SQLException {
+        Set<String> result = new LinkedHashSet<>();
+        if (families.isEmpty()) {
+            return result;
+        }
+        Map<String, String> owners = new HashMap<>();
+        families.forEach(f -> catalog.family(f).orElseThrow().tables().forEach(t -> owners.put(t, f)));
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE n.nspname = ? AND c.relname = ANY (?)")) {
+            statement.setString(1, config.schema());
+            Array tables = connection.createArrayOf("text", owners.keySet().toArray());
+            statement.setArray(2, tables);
+            try (ResultSet existing = statement.executeQuery()) {
+                while (existing.next()) {
+                    result.add(owners.get(existing.getString(1)));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Reads, verifies and splits every pending script before anything runs. */
+    private List<PreparedMigration> prepare(List<PlannedMigration> pending) {
+        List<PreparedMigration> prepared = new ArrayList<>();
+        for (PlannedMigration planned : pending) {
+            SchemaModule module = catalog.family(planned.family()).orElseThrow();
+            Migration migration = module.migrations().get(planned.version() - 1);
+            String text;
+            try {
+                text = module.readScript(migration);
+            } catch (RuntimeException e) {
+                throw new ConfigurationException("Cannot read " + planned.label() + ": " + e.getMessage()
+                        + ". Nothing was applied.", e);
+            }
+            String checksum = FamilyIndex.checksum(text);
+            if (!checksum.equals(migration.checksum())) {
+                throw new ConfigurationException("The script " + planned.label() + " in " + module.location()
+                        + " has checksum " + checksum + ", but the family's index says " + migration.checksum()
+                        + ": the jar was changed after it was built. Rebuild or re-download it. Nothing was applied.");
+            }
+            prepared.add(new PreparedMigration(planned, checksum, SqlScript.parse(text)));
+        }
+        return prepared;
+    }
+
+    private void requireTransactionalWhenAllOrNothing(List<SchemaModule> modules) {
+        if (!config.allOrNothing()) {
+            return;
+        }
+        for (SchemaModule module : modules) {
+            for (Migration migration : module.migrations()) {
+                if (!migration.transactional()) {
+                    throw new ConfigurationException("Migration '" + module.name() + "' V" + migration.version() + " ("
+                            + migration.script() + ") cannot run inside a transaction, so the all-or-nothing mode"
+                            + " cannot include it. Apply without all-or-nothing, or narrow the selection.");
+                }
+            }
+        }
+    }
+
+    private static DatabaseUnavailableException unavailable(String what, SQLException e) {
+        return new DatabaseUnavailableException("PostgreSQL failed while " + what + ": " + e.getMessage()
+                + " [SQLSTATE " + e.getSQLState() + "]", e);
+    }
+
+    /** One connection for a call, with the session settings it changes restored at the end. */
+    private static final class Session implements AutoCloseable {
+
+        private final Connection connection;
+        private String savedSearchPath;
+
+        private Session(Connection connection) {
+            this.connection = connection;
+        }
+
+        static Session open(DataSource dataSource) {
+            try {
+                Connection connection = dataSource.getConnection();
+                if (!connection.getAutoCommit()) {
+                    connection.setAutoCommit(true);
+                }
+                return new Session(connection);
+            } catch (SQLException e) {
+                throw new DatabaseUnavailableException("Cannot connect to PostgreSQL: " + e.getMessage()
+                        + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]"), e);
+            }
+        }
+
+        Connection connection() {
+            return connection;
+        }
+
+        /** Scripts never name a schema: the target schema comes first (and alone) in the search path. */
+        void setSearchPath(String schema) throws SQLException {
+            try (Statement statement = connection.createStatement();
+                    ResultSet current = statement.executeQuery("SELECT current_setting('search_path')")) {
+                current.next();
+                if (savedSearchPath == null) {
+                    savedSearchPath = current.getString(1);
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET search_path TO " + Identifiers.quote(schema));
+            }
+        }
+
+        void rollbackQuietly() {
+            try {
+                if (!connection.isClosed() && !connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+            } catch (SQLException ignored) {
+                // The connection is gone; the server rolled back.
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (connection.isClosed()) {
+                    return;
+                }
+                rollbackQuietly();
+                connection.setAutoCommit(true);
+                if (savedSearchPath != null) {
+                    try (PreparedStatement statement = connection.prepareStatement(
+                            "SELECT set_config('search_path', ?, false)")) {
+                        statement.setString(1, savedSearchPath);
+                        statement.execute();
+                    }
+                }
+            } catch (SQLException ignored) {
+                // Restoring settings of a connection we are closing (or returning to a pool) is best effort.
+            } finally {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // Nothing more to do.
+                }
+            }
+        }
+    }
+}

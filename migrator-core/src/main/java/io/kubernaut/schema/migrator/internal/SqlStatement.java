@@ -1,0 +1,26 @@
+package io.kubernaut.schema.migrator.internal;
+
+/**
+ * One statement of a script.
+ *
+ * @param text the statement without its terminating semicolon, starting at its first token
+ *             (comments before it are not part of it)
+ * @param line the 1-based line of the script where it starts
+ */
+public record SqlStatement(String text, int line) {
+
+    /**
+     * The script line of a 1-based character position inside {@link #text()}, as PostgreSQL
+     * reports in an error's {@code position}.
+     */
+    public int lineOf(int position) {
+        int end = Math.min(Math.max(position - 1, 0), text.length());
+        int result = line;
+        for (int i = 0; i < end; i++) {
+            if (text.charAt(i) == '\n') {
+                result++;
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,114 @@
+package io.kubernaut.schema.migrator.spi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A family described by the {@link FamilyIndex} in its own jar. A family's provider is a one-line
+ * subclass naming the family; the schema Maven plugin generates it:
+ * <pre>
+ * public final class AuditEventsSchemaModule extends IndexedSchemaModule {
+ *     public AuditEventsSchemaModule() { super("audit_events"); }
+ * }
+ * </pre>
+ * The index and the scripts are read through the subclass's class loader, not the thread's context
+ * class loader, so families loaded in an isolated class loader find their own resources.
+ *
+ * @since 0.1.0
+ */
+public abstract class IndexedSchemaModule implements SchemaModule {
+
+    private final String family;
+    private final FamilyIndex index;
+
+    /**
+     * Reads the index of {@code family}.
+     *
+     * @throws IllegalStateException when the index is missing or malformed, naming where it was expected
+     */
+    protected IndexedSchemaModule(String family) {
+        this.family = Objects.requireNonNull(family, "family");
+        String path = FamilyIndex.indexPath(family);
+        URL url = loader().getResource(path);
+        if (url == null) {
+            throw new IllegalStateException("Family '" + family + "' (" + getClass().getName() + ") has no index at "
+                    + path + " in " + location());
+        }
+        try (InputStream in = url.openStream()) {
+            this.index = FamilyIndex.read(in, url.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the index of family '" + family + "' at " + url, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        if (!family.equals(index.family())) {
+            throw new IllegalStateException("The index at " + url + " describes family '" + index.family()
+                    + "', but " + getClass().getName() + " is the provider of '" + family + "'");
+        }
+    }
+
+    /** The index this family was read from. */
+    public final FamilyIndex index() {
+        return index;
+    }
+
+    @Override
+    public final String name() {
+        return family;
+    }
+
+    @Override
+    public final String artifact() {
+        return index.artifact();
+    }
+
+    @Override
+    public final String artifactVersion() {
+        return index.artifactVersion();
+    }
+
+    @Override
+    public final Set<String> tables() {
+        return index.tables();
+    }
+
+    @Override
+    public final Set<String> requires() {
+        return index.requires();
+    }
+
+    @Override
+    public final List<Migration> migrations() {
+        return index.migrations();
+    }
+
+    @Override
+    public String readScript(Migration migration) {
+        String path = FamilyIndex.scriptPath(family, migration.script());
+        try (InputStream in = loader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("Family '" + family + "' lists " + migration.script()
+                        + " in its index, but " + path + " is missing from " + location());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + path + " from " + location(), e);
+        }
+    }
+
+    private ClassLoader loader() {
+        ClassLoader loader = getClass().getClassLoader();
+        return loader != null ? loader : ClassLoader.getSystemClassLoader();
+    }
+
+    @Override
+    public String toString() {
+        return family + " " + index.artifactVersion();
+    }
+}
