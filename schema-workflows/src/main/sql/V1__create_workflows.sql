@@ -75,7 +75,22 @@ BEGIN
 END
 $$;
 
-CREATE UNIQUE INDEX IF NOT EXISTS idx_workflow_versions_one_latest
-    ON workflow_versions (workflow_id) WHERE is_latest_version;
+-- At most one latest version per workflow. Skipped when an adopted table already has an
+-- equivalent unique partial index under another name (no duplicate index).
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1
+                     FROM pg_index i
+                     JOIN pg_class c ON c.oid = i.indrelid
+                     JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname = current_schema() AND c.relname = 'workflow_versions'
+                      AND i.indisunique AND i.indnkeyatts = 1
+                      AND pg_get_indexdef(i.indexrelid, 1, false) = 'workflow_id'
+                      AND pg_get_expr(i.indpred, i.indrelid) IN ('is_latest_version', '(is_latest_version = true)')) THEN
+        CREATE UNIQUE INDEX IF NOT EXISTS idx_workflow_versions_one_latest
+            ON workflow_versions (workflow_id) WHERE is_latest_version;
+    END IF;
+END
+$$;
 CREATE INDEX IF NOT EXISTS idx_workflow_versions_status
     ON workflow_versions (workflow_id, status);
