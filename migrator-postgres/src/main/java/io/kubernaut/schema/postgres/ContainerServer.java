@@ -21,6 +21,12 @@ public final class ContainerServer implements PostgresServer {
     /** The image used when none is configured. */
     public static final String DEFAULT_IMAGE = "postgres:17";
 
+    /**
+     * The data directory on tmpfs, owned by the image's postgres user (uid 999 in the official and
+     * Debian-built images), because images that start as that user cannot chown a root-owned mount.
+     */
+    private static final String TMPFS_OPTIONS = "rw,uid=999,gid=999,mode=0700";
+
     private final PostgreSQLContainer container;
 
     private ContainerServer(PostgreSQLContainer container) {
@@ -45,7 +51,7 @@ public final class ContainerServer implements PostgresServer {
         PostgreSQLContainer container;
         try {
             container = new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"))
-                    .withTmpFs(Map.of("/var/lib/postgresql/data", "rw"))
+                    .withTmpFs(Map.of("/var/lib/postgresql/data", TMPFS_OPTIONS))
                     .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off",
                             "-c", "full_page_writes=off", "-c", "max_connections=300");
             container.start();

@@ -1,0 +1,186 @@
+package io.kubernaut.schema.migrator.testing;
+
+import io.kubernaut.schema.migrator.spi.FamilyIndex;
+import io.kubernaut.schema.migrator.spi.IndexedSchemaModule;
+import io.kubernaut.schema.migrator.spi.Migration;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * Builds real family jars for tests, laid out exactly as the schema Maven plugin lays them out: the
+ * scripts and index under {@code META-INF/schema-registry/<family>/}, a compiled provider class and
+ * its {@code META-INF/services} entry. Faults (a script missing, a wrong checksum) can be built in.
+ */
+public final class FamilyJar {
+
+    private static final Pattern SCRIPT = Pattern.compile("V(\\d+)__(.+)\\.sql");
+    private static final Map<String, byte[]> COMPILED = new ConcurrentHashMap<>();
+
+    private final String family;
+    private String version = "1.0.0";
+    private final Set<String> tables = new LinkedHashSet<>();
+    private final Set<String> requires = new LinkedHashSet<>();
+    private final Map<String, String> scripts = new LinkedHashMap<>();
+    private final Set<String> nonTransactional = new LinkedHashSet<>();
+    private final Set<String> missingScripts = new LinkedHashSet<>();
+    private final Set<String> wrongChecksums = new LinkedHashSet<>();
+
+    private FamilyJar(String family) {
+        this.family = family;
+    }
+
+    /** A family called {@code name} owning a table of the same name, unless {@link #tables} says otherwise. */
+    public static FamilyJar family(String name) {
+        return new FamilyJar(name);
+    }
+
+    public FamilyJar version(String version) {
+        this.version = version;
+        return this;
+    }
+
+    public FamilyJar tables(String... tables) {
+        this.tables.addAll(Arrays.asList(tables));
+        return this;
+    }
+
+    public FamilyJar requires(String... families) {
+        this.requires.addAll(Arrays.asList(families));
+        return this;
+    }
+
+    /** A migration; {@code script} is named {@code V<n>__<description>.sql}. */
+    public FamilyJar migration(String script, String sql) {
+        if (!SCRIPT.matcher(script).matches()) {
+            throw new IllegalArgumentException("Script names look like V1__create_x.sql, not " + script);
+        }
+        scripts.put(script, sql);
+        return this;
+    }
+
+    /** Marks {@code script} as not transactional. */
+    public FamilyJar nonTransactional(String script) {
+        nonTransactional.add(script);
+        return this;
+    }
+
+    /** Lists {@code script} in the index but leaves the file out of the jar. */
+    public FamilyJar withoutScriptFile(String script) {
+        missingScripts.add(script);
+        return this;
+    }
+
+    /** Writes a checksum into the index that does not match {@code script}. */
+    public FamilyJar withWrongChecksum(String script) {
+        wrongChecksums.add(script);
+        return this;
+    }
+
+    /** The index this jar holds. */
+    public FamilyIndex index() {
+        List<Migration> migrations = new ArrayList<>();
+        scripts.forEach((script, sql) -> {
+            Matcher matcher = SCRIPT.matcher(script);
+            matcher.matches();
+            String checksum = wrongChecksums.contains(script) ? FamilyIndex.checksum(sql + "\n-- edited") : FamilyIndex.checksum(sql);
+            migrations.add(new Migration(Integer.parseInt(matcher.group(1)), matcher.group(2).replace('_', ' '), script,
+                    checksum, !nonTransactional.contains(script)));
+        });
+        migrations.sort((a, b) -> Integer.compare(a.version(), b.version()));
+        return new FamilyIndex(family, "io.kubernaut.schema.test:schema-" + family.replace('_', '-'), version,
+                tables.isEmpty() ? Set.of(family) : tables, requires, migrations);
+    }
+
+    /** Writes the jar into {@code directory} as {@code <family>-<version>.jar} and returns it. */
+    public Path writeTo(Path directory) {
+        String providerClass = "fixtures." + family + ".Provider";
+        Path jar = directory.resolve(family + "-" + version + ".jar");
+        try {
+            Files.createDirectories(directory);
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+                put(out, "META-INF/services/io.kubernaut.schema.migrator.spi.SchemaModule",
+                        (providerClass + "\n").getBytes(StandardCharsets.UTF_8));
+                put(out, providerClass.replace('.', '/') + ".class", compile(providerClass, family));
+                put(out, FamilyIndex.indexPath(family), index().write().getBytes(StandardCharsets.UTF_8));
+                for (Map.Entry<String, String> script : scripts.entrySet()) {
+                    if (!missingScripts.contains(script.getKey())) {
+                        put(out, FamilyIndex.scriptPath(family, script.getKey()),
+                                script.getValue().getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jar;
+    }
+
+    /** A class loader over {@code jars} whose parent has migrator-core, as a service's would. */
+    public static URLClassLoader loaderOf(Path... jars) {
+        URL[] urls = Arrays.stream(jars).map(FamilyJar::url).toArray(URL[]::new);
+        return new URLClassLoader(urls, FamilyJar.class.getClassLoader());
+    }
+
+    private static URL url(Path path) {
+        try {
+            return path.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static void put(OutputStream out, String name, byte[] bytes) throws IOException {
+        JarOutputStream jar = (JarOutputStream) out;
+        jar.putNextEntry(new JarEntry(name));
+        jar.write(bytes);
+        jar.closeEntry();
+    }
+
+    private static byte[] compile(String className, String family) {
+        return COMPILED.computeIfAbsent(className + "/" + family, key -> {
+            try {
+                Path work = Files.createTempDirectory("family-provider");
+                String simpleName = className.substring(className.lastIndexOf('.') + 1);
+                String packageName = className.substring(0, className.lastIndexOf('.'));
+                Path source = work.resolve(simpleName + ".java");
+                Files.writeString(source, "package " + packageName + ";\n"
+                        + "public final class " + simpleName + " extends " + IndexedSchemaModule.class.getName() + " {\n"
+                        + "    public " + simpleName + "() { super(\"" + family + "\"); }\n}\n");
+                String classpath = Path.of(IndexedSchemaModule.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                        .toString();
+                JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+                int status = javac.run(null, null, null, "-classpath", classpath, "-d", work.toString(), source.toString());
+                if (status != 0) {
+                    throw new IllegalStateException("javac failed for the provider of " + family);
+                }
+                return Files.readAllBytes(work.resolve(className.replace('.', '/') + ".class"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}
