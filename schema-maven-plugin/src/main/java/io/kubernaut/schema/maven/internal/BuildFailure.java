@@ -1,0 +1,15 @@
+package io.kubernaut.schema.maven.internal;
+
+/** A problem in a family's sources that fails the build; the message says what and where. */
+public final class BuildFailure extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public BuildFailure(String message) {
+        super(message);
+    }
+
+    public BuildFailure(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
