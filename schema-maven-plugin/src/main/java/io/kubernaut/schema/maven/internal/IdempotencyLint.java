@@ -24,7 +24,7 @@ public final class IdempotencyLint {
     }
 
     private static final List<Rule> RULES = List.of(
-            rule("CREATE (UNIQUE )?INDEX (CONCURRENTLY )?(?!IF NOT EXISTS)", "CREATE INDEX without IF NOT EXISTS"),
+            rule("CREATE (UNIQUE )?INDEX (CONCURRENTLY )?+(?!IF NOT EXISTS)", "CREATE INDEX without IF NOT EXISTS"),
             rule("CREATE ((GLOBAL |LOCAL )?(TEMPORARY |TEMP )|UNLOGGED )?TABLE (?!IF NOT EXISTS)",
                     "CREATE TABLE without IF NOT EXISTS"),
             rule("CREATE MATERIALIZED VIEW (?!IF NOT EXISTS)", "CREATE MATERIALIZED VIEW without IF NOT EXISTS"),
@@ -35,16 +35,18 @@ public final class IdempotencyLint {
             rule("CREATE (CONSTRAINT )?(FUNCTION|PROCEDURE|VIEW|TRIGGER|RULE|AGGREGATE) ",
                     "CREATE FUNCTION/PROCEDURE/VIEW/TRIGGER/RULE without OR REPLACE"),
             rule("CREATE (TEMPORARY |TEMP |RECURSIVE )+VIEW ", "CREATE VIEW without OR REPLACE"),
-            rule("ALTER TABLE (IF EXISTS )?(ONLY )?\\S+ .*ADD (COLUMN )?(?!IF NOT EXISTS|CONSTRAINT)(?!COLUMN)\\S",
+            rule("ALTER TABLE .*ADD (COLUMN )?+(?!IF NOT EXISTS|CONSTRAINT)\\S",
                     "ALTER TABLE ... ADD COLUMN without IF NOT EXISTS"),
             rule("ALTER TABLE .*ADD CONSTRAINT ", "ALTER TABLE ... ADD CONSTRAINT outside a DO block that checks pg_constraint"),
             rule("ALTER TABLE .*RENAME ", "ALTER TABLE ... RENAME outside a DO block that checks the catalog"),
-            rule("ALTER TABLE .*DROP (COLUMN )?(?!IF EXISTS|CONSTRAINT|DEFAULT|NOT NULL|EXPRESSION|IDENTITY)\\S",
+            rule("ALTER TABLE .*DROP (COLUMN )?+(?!IF EXISTS|CONSTRAINT|DEFAULT|NOT NULL|EXPRESSION|IDENTITY)\\S",
                     "ALTER TABLE ... DROP COLUMN without IF EXISTS"),
             rule("ALTER TABLE .*DROP CONSTRAINT (?!IF EXISTS)", "ALTER TABLE ... DROP CONSTRAINT without IF EXISTS"),
             rule("DROP (?!.*IF EXISTS)", "DROP without IF EXISTS"),
             rule("INSERT INTO (?!.*ON CONFLICT)", "INSERT without ON CONFLICT (a second run inserts again)"));
 
+    // Optional words before a negative lookahead are possessive ("?+"): otherwise the regex backtracks
+    // over them and "CONCURRENTLY IF NOT EXISTS" passes the lookahead as "not IF NOT EXISTS".
     private static Rule rule(String regex, String problem) {
         return new Rule(Pattern.compile("^" + regex, Pattern.CASE_INSENSITIVE | Pattern.DOTALL), problem);
     }
