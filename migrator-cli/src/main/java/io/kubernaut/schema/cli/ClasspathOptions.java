@@ -1,0 +1,113 @@
+package io.kubernaut.schema.cli;
+
+import io.kubernaut.schema.migrator.SchemaCatalog;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Where families come from: the CLI's own class path plus {@code --classpath} entries. */
+final class ClasspathOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--classpath", paramLabel = "PATH[:PATH...]",
+            description = "More family jars or directories, separated by '${sys:path.separator}' (or repeat the option);"
+                    + " 'dir/*' means every jar in dir.")
+    List<String> entries = new ArrayList<>();
+
+    /**
+     * The families of the CLI's class path and the {@code --classpath} entries, found with
+     * ServiceLoader through a loader whose parent is the CLI's own (so family classes see the
+     * migrator-core the CLI runs).
+     *
+     * @throws ParameterException when an entry does not exist
+     */
+    Families load() {
+        URLClassLoader loader = new URLClassLoader("migrator-families", urls(), ClasspathOptions.class.getClassLoader());
+        try {
+            return new Families(loader, SchemaCatalog.discover(loader));
+        } catch (RuntimeException e) {
+            close(loader);
+            throw e;
+        }
+    }
+
+    private URL[] urls() {
+        List<URL> urls = new ArrayList<>();
+        for (String option : entries) {
+            for (String entry : option.split(File.pathSeparator)) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                if (entry.equals("*") || entry.endsWith(File.separator + "*")) {
+                    String directory = entry.substring(0, entry.length() - 1);
+                    jarsIn(Path.of(directory.isEmpty() ? "." : directory)).forEach(jar -> urls.add(url(jar)));
+                } else {
+                    Path path = Path.of(entry);
+                    if (!Files.exists(path)) {
+                        throw new ParameterException(mixee.commandLine(), "--classpath entry '" + entry
+                                + "' does not exist");
+                    }
+                    urls.add(url(path));
+                }
+            }
+        }
+        return urls.toArray(URL[]::new);
+    }
+
+    private List<Path> jarsIn(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new ParameterException(mixee.commandLine(), "--classpath directory '" + directory + "' does not exist");
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static URL url(Path path) {
+        try {
+            // toUri() ends a directory with '/', which URLClassLoader needs to treat it as one.
+            return path.toAbsolutePath().normalize().toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static void close(URLClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            // Nothing was read through it that could be lost.
+        }
+    }
+
+    /**
+     * The families found, and the loader their scripts are read through (closed after the command).
+     *
+     * @param loader  the loader over the --classpath entries
+     * @param catalog the families
+     */
+    record Families(URLClassLoader loader, SchemaCatalog catalog) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            ClasspathOptions.close(loader);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.kubernaut.schema.cli;
+
+import io.kubernaut.schema.cli.ClasspathOptions.Families;
+import io.kubernaut.schema.migrator.MigrationConfig;
+import io.kubernaut.schema.migrator.Migrator;
+import picocli.CommandLine.Mixin;
+
+/**
+ * A command that works on a database: it finds the families, opens the database given by
+ * {@code --url} (or starts an embedded one) and hands the subclass a configured {@link Migrator}.
+ */
+abstract class ConnectedCommand extends CliCommand {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    MigrationOptions migration;
+
+    @Override
+    protected final ExitCode execute(Console console) {
+        // Options and families first: a mistake there needs no database, let alone a started one.
+        MigrationConfig config = migration.config();
+        try (Families families = classpath.load();
+                Database database = connection.open(console, environment())) {
+            return run(Migrator.using(database.dataSource())
+                    .withCatalog(families.catalog())
+                    .withConfig(config)
+                    .withListener(console.listener()), console);
+        }
+    }
+
+    /** Runs the command's verb and prints the result through {@code console}. */
+    protected abstract ExitCode run(Migrator migrator, Console console);
+}

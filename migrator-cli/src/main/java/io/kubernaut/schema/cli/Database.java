@@ -1,0 +1,61 @@
+package io.kubernaut.schema.cli;
+
+import io.kubernaut.schema.postgres.DataSources;
+import io.kubernaut.schema.postgres.EmbeddedServer;
+import io.kubernaut.schema.postgres.PostgresServer;
+import io.kubernaut.schema.postgres.Redaction;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The database a command works on: one given by URL, or an embedded PostgreSQL it started. */
+final class Database implements AutoCloseable {
+
+    private final DataSource dataSource;
+    private final String url;
+    private final String user;
+    private final EmbeddedServer embedded;
+
+    private Database(DataSource dataSource, String url, String user, EmbeddedServer embedded) {
+        this.dataSource = dataSource;
+        this.url = url;
+        this.user = user;
+        this.embedded = embedded;
+    }
+
+    /** The database at {@code url}; the password goes to the driver only. */
+    static Database external(String url, String user, String password) {
+        return new Database(DataSources.of(url, user, password), Redaction.redactUrl(url), user, null);
+    }
+
+    /** The maintenance database of a started embedded server, which {@link #close()} stops. */
+    static Database embedded(EmbeddedServer server) {
+        return new Database(server.dataSource(PostgresServer.MAINTENANCE_DATABASE),
+                server.jdbcUrl(PostgresServer.MAINTENANCE_DATABASE), server.user(), server);
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The JDBC URL without any password. */
+    String url() {
+        return url;
+    }
+
+    /** The user, or null when the URL or the driver decides. */
+    String user() {
+        return user;
+    }
+
+    /** The embedded server, when this database is one. */
+    Optional<EmbeddedServer> embedded() {
+        return Optional.ofNullable(embedded);
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.kubernaut.schema.cli;
+
+import io.kubernaut.schema.migrator.ConfigurationException;
+import io.kubernaut.schema.migrator.ConflictException;
+import io.kubernaut.schema.migrator.DatabaseUnavailableException;
+import io.kubernaut.schema.migrator.LockTimeoutException;
+import io.kubernaut.schema.migrator.MigrationFailedException;
+import io.kubernaut.schema.postgres.PostgresServerException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The exit codes of {@code migrator}, one per kind of outcome, so scripts can branch without parsing
+ * messages. Shown by {@code --help}.
+ *
+ * @since 0.1.0
+ */
+public enum ExitCode {
+
+    /** Everything worked. */
+    SUCCESS(0, "Success."),
+    /** A migration's SQL failed; it was rolled back and nothing after it ran. */
+    MIGRATION_FAILED(1, "A migration failed (rolled back; nothing after it ran), or an unexpected error."),
+    /** The command line or the families cannot work. */
+    USAGE(2, "Bad usage or configuration: unknown option, table or family, missing required family,"
+            + " dependency cycle, invalid value."),
+    /** The migrator refused before changing anything. */
+    REFUSED(3, "Refused by validation: an applied migration was changed (checksum), two jars provide one"
+            + " family, or the database is ahead of a family's artifact."),
+    /** The database could not be used. */
+    UNAVAILABLE(4, "Cannot connect to PostgreSQL, or another migrator held the lock past --lock-wait.");
+
+    private final int code;
+    private final String description;
+
+    ExitCode(int code, String description) {
+        this.code = code;
+        this.description = description;
+    }
+
+    /** The process exit status. */
+    public int code() {
+        return code;
+    }
+
+    /** One sentence for {@code --help}. */
+    public String description() {
+        return description;
+    }
+
+    /** The exit code that {@code failure} ends the command with. */
+    public static ExitCode of(Throwable failure) {
+        if (failure instanceof MigrationFailedException) {
+            return MIGRATION_FAILED;
+        }
+        if (failure instanceof ConfigurationException || failure instanceof CommandLine.ParameterException) {
+            return USAGE;
+        }
+        if (failure instanceof ConflictException) {
+            return REFUSED;
+        }
+        if (failure instanceof DatabaseUnavailableException || failure instanceof LockTimeoutException
+                || failure instanceof PostgresServerException) {
+            return UNAVAILABLE;
+        }
+        return MIGRATION_FAILED;
+    }
+
+    /** The list for picocli's "Exit codes:" section of the usage help. */
+    static Map<String, String> helpList() {
+        Map<String, String> list = new LinkedHashMap<>();
+        for (ExitCode exitCode : values()) {
+            list.put(String.valueOf(exitCode.code), exitCode.description);
+        }
+        return list;
+    }
+}

@@ -1,0 +1,156 @@
+package io.kubernaut.schema.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubernaut.schema.migrator.AppliedMigration;
+import io.kubernaut.schema.migrator.ApplyResult;
+import io.kubernaut.schema.migrator.Conflict;
+import io.kubernaut.schema.migrator.ConflictException;
+import io.kubernaut.schema.migrator.DependencyCycleException;
+import io.kubernaut.schema.migrator.LockHolder;
+import io.kubernaut.schema.migrator.LockTimeoutException;
+import io.kubernaut.schema.migrator.MigrationFailedException;
+import io.kubernaut.schema.migrator.MissingFamilyException;
+import io.kubernaut.schema.migrator.Plan;
+import io.kubernaut.schema.migrator.PlannedMigration;
+import io.kubernaut.schema.migrator.SchemaCatalog;
+import io.kubernaut.schema.migrator.UnknownSelectionException;
+import io.kubernaut.schema.migrator.ValidationResult;
+import io.kubernaut.schema.migrator.spi.Migration;
+import io.kubernaut.schema.migrator.spi.SchemaModule;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The {@code --json} forms of the results. Records serialize as they are where they can (the status
+ * report, planned migrations, conflicts); the rest gets a small view here, because the core's
+ * results carry {@link java.time.Duration}s and text tables that are not a stable machine format.
+ */
+final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Object families(SchemaCatalog catalog) {
+        return new FamiliesView(catalog.families().stream().map(FamilyView::of).toList());
+    }
+
+    static Object plan(Plan plan) {
+        return new PlanView(plan.schema(), plan.families(), plan.pending().size(), plan.alreadyApplied(), plan.pending(),
+                new TreeSet<>(plan.adopting()), plan.warnings());
+    }
+
+    static Object apply(ApplyResult result) {
+        return new ApplyView(result.schema(), result.families(), result.applied().size(), result.alreadyApplied(),
+                result.applied().stream().map(AppliedView::of).toList(), result.warnings(), result.duration().toMillis());
+    }
+
+    static Object validation(ValidationResult result) {
+        return new ValidationView(result.schema(), result.valid(), result.conflicts().stream().map(Json::conflict).toList());
+    }
+
+    /** A conflict's fields, with its kind as {@code type} and its sentence as {@code message}. */
+    static ObjectNode conflict(Conflict conflict) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("type", conflict.getClass().getSimpleName());
+        node.setAll((ObjectNode) MAPPER.valueToTree(conflict));
+        node.put("message", conflict.describe());
+        return node;
+    }
+
+    /** {@code {"error": {"type", "exitCode", "message", ...data of the failure}}}. */
+    static ObjectNode error(Throwable failure, ExitCode exitCode, String message) {
+        ObjectNode error = MAPPER.createObjectNode();
+        error.put("type", failure.getClass().getSimpleName());
+        error.put("exitCode", exitCode.code());
+        error.put("message", message);
+        if (failure instanceof MigrationFailedException f) {
+            error.put("family", f.family());
+            error.put("version", f.version());
+            error.put("script", f.script());
+            error.put("line", f.line());
+            error.put("sqlState", f.sqlState());
+            error.put("serverMessage", f.serverMessage());
+            error.put("statement", f.statement());
+        } else if (failure instanceof ConflictException c) {
+            error.putArray("conflicts").addAll(c.conflicts().stream().map(Json::conflict).toList());
+        } else if (failure instanceof UnknownSelectionException u) {
+            error.set("unknown", MAPPER.valueToTree(new TreeSet<>(u.unknown())));
+            error.set("availableTables", MAPPER.valueToTree(new TreeSet<>(u.availableTables())));
+            error.set("availableFamilies", MAPPER.valueToTree(new TreeSet<>(u.availableFamilies())));
+        } else if (failure instanceof DependencyCycleException d) {
+            error.set("cycle", MAPPER.valueToTree(d.cycle()));
+        } else if (failure instanceof MissingFamilyException m) {
+            error.put("family", m.family());
+            error.put("missing", m.missing());
+        } else if (failure instanceof LockTimeoutException l) {
+            error.put("schema", l.schema());
+            error.put("waitedMillis", l.waited().toMillis());
+            l.holder().ifPresent(holder -> error.set("holder", MAPPER.valueToTree(HolderView.of(holder))));
+        }
+        ObjectNode root = MAPPER.createObjectNode();
+        root.set("error", error);
+        return root;
+    }
+
+    record FamiliesView(List<FamilyView> families) {
+    }
+
+    record FamilyView(String name, String artifact, String artifactVersion, List<String> tables, List<String> requires,
+            int migrationCount, List<Migration> migrations, String location) {
+
+        static FamilyView of(SchemaModule module) {
+            return new FamilyView(module.name(), module.artifact(), module.artifactVersion(),
+                    List.copyOf(new TreeSet<>(module.tables())), List.copyOf(new TreeSet<>(module.requires())),
+                    module.migrations().size(), module.migrations(), module.location());
+        }
+    }
+
+    record PlanView(String schema, List<String> families, int pendingCount, int alreadyApplied,
+            List<PlannedMigration> pending, java.util.Set<String> adopting, List<String> warnings) {
+    }
+
+    record ApplyView(String schema, List<String> families, int appliedCount, int alreadyApplied,
+            List<AppliedView> applied, List<String> warnings, long durationMillis) {
+    }
+
+    record AppliedView(String family, int version, String description, String script, String artifactVersion,
+            boolean transactional, boolean adopted, long durationMillis) {
+
+        static AppliedView of(AppliedMigration applied) {
+            PlannedMigration m = applied.migration();
+            return new AppliedView(m.family(), m.version(), m.description(), m.script(), m.artifactVersion(),
+                    m.transactional(), applied.adopted(), applied.duration().toMillis());
+        }
+    }
+
+    record ValidationView(String schema, boolean valid, List<ObjectNode> conflicts) {
+    }
+
+    record HolderView(int pid, String applicationName, String user, String clientAddress, String sessionStart,
+            String state, String stateSince) {
+
+        static HolderView of(LockHolder holder) {
+            return new HolderView(holder.pid(), holder.applicationName(), holder.user(), holder.clientAddress(),
+                    String.valueOf(holder.sessionStart()), holder.state(), String.valueOf(holder.stateSince()));
+        }
+    }
+
+    /** The connection details {@code up} prints. */
+    record UpView(String jdbcUrl, String user, int port, String dataDirectory, boolean persistent, String psql,
+            Object applied) {
+    }
+}

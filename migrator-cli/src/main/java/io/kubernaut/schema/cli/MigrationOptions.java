@@ -1,0 +1,48 @@
+package io.kubernaut.schema.cli;
+
+import io.kubernaut.schema.migrator.AheadPolicy;
+import io.kubernaut.schema.migrator.Defaults;
+import io.kubernaut.schema.migrator.MigrationConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** What to migrate and how: the options behind {@link MigrationConfig}. */
+final class MigrationOptions {
+
+    @Option(names = "--schema", paramLabel = "SCHEMA", defaultValue = Defaults.SCHEMA,
+            description = "Target schema, created if absent (default: ${DEFAULT-VALUE}).")
+    String schema;
+
+    @Option(names = "--tables", paramLabel = "TABLE", split = ",",
+            description = "Only the families owning these tables (and the families they require).")
+    List<String> tables = new ArrayList<>();
+
+    @Option(names = "--families", paramLabel = "FAMILY", split = ",",
+            description = "Only these families (and the families they require).")
+    List<String> families = new ArrayList<>();
+
+    @Option(names = "--all-or-nothing", description = "Apply everything in one transaction: all migrations or none.")
+    boolean allOrNothing;
+
+    @Option(names = "--lock-wait", paramLabel = "SECONDS", defaultValue = Defaults.LOCK_WAIT_SECONDS_TEXT,
+            description = "How long to wait for another migrator's lock on the schema (default: ${DEFAULT-VALUE}).")
+    long lockWaitSeconds;
+
+    @Option(names = "--allow-ahead", description = "Accept a database that has migrations newer than a family's"
+            + " artifact (by default refused).")
+    boolean allowAhead;
+
+    /** The configuration; throws {@link io.kubernaut.schema.migrator.ConfigurationException} for invalid values. */
+    MigrationConfig config() {
+        return MigrationConfig.builder()
+                .schema(schema)
+                .tables(tables)
+                .families(families)
+                .allOrNothing(allOrNothing)
+                .lockWait(Duration.ofSeconds(lockWaitSeconds))
+                .aheadPolicy(allowAhead ? AheadPolicy.ALLOW : AheadPolicy.REFUSE)
+                .build();
+    }
+}
