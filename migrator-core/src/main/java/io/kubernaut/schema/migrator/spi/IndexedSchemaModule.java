@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -35,7 +36,7 @@ public abstract class IndexedSchemaModule implements SchemaModule {
     protected IndexedSchemaModule(String family) {
         this.family = Objects.requireNonNull(family, "family");
         String path = FamilyIndex.indexPath(family);
-        URL url = loader().getResource(path);
+        URL url = ownResource(path);
         if (url == null) {
             throw new IllegalStateException("Family '" + family + "' (" + getClass().getName() + ") has no index at "
                     + path + " in " + location());
@@ -91,15 +92,44 @@ public abstract class IndexedSchemaModule implements SchemaModule {
     @Override
     public String readScript(Migration migration) {
         String path = FamilyIndex.scriptPath(family, migration.script());
-        try (InputStream in = loader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("Family '" + family + "' lists " + migration.script()
-                        + " in its index, but " + path + " is missing from " + location());
-            }
+        URL url = ownResource(path);
+        if (url == null) {
+            throw new IllegalStateException("Family '" + family + "' lists " + migration.script()
+                    + " in its index, but " + path + " is missing from " + location());
+        }
+        try (InputStream in = url.openStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + path + " from " + location(), e);
         }
+    }
+
+    /**
+     * {@code path} in the jar or directory this provider class comes from, else wherever the class
+     * loader finds it first. With two artifacts claiming one family on the class path, the loader's
+     * first match can be the other artifact's file, and this family would report (and run) the other
+     * one's index and scripts.
+     */
+    private URL ownResource(String path) {
+        ClassLoader loader = loader();
+        String classFile = getClass().getName().replace('.', '/') + ".class";
+        URL classUrl = loader.getResource(classFile);
+        if (classUrl != null) {
+            String external = classUrl.toExternalForm();
+            String own = external.substring(0, external.length() - classFile.length()) + path;
+            try {
+                Enumeration<URL> candidates = loader.getResources(path);
+                while (candidates.hasMoreElements()) {
+                    URL candidate = candidates.nextElement();
+                    if (candidate.toExternalForm().equals(own)) {
+                        return candidate;
+                    }
+                }
+            } catch (IOException e) {
+                // Fall back to the loader's first match below.
+            }
+        }
+        return loader.getResource(path);
     }
 
     private ClassLoader loader() {
