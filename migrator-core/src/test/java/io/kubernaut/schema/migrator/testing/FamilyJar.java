@@ -46,6 +46,7 @@ public final class FamilyJar {
     private final Set<String> nonTransactional = new LinkedHashSet<>();
     private final Set<String> missingScripts = new LinkedHashSet<>();
     private final Set<String> wrongChecksums = new LinkedHashSet<>();
+    private String providerClass;
 
     private FamilyJar(String family) {
         this.family = family;
@@ -77,6 +78,16 @@ public final class FamilyJar {
             throw new IllegalArgumentException("Script names look like V1__create_x.sql, not " + script);
         }
         scripts.put(script, sql);
+        return this;
+    }
+
+    /**
+     * The provider's class name; by default {@code fixtures.<family>.Provider}, so two jars of one
+     * family list the same provider (what two versions of one artifact do). A different name makes a
+     * second, distinct provider class claim the family.
+     */
+    public FamilyJar providerClass(String className) {
+        this.providerClass = className;
         return this;
     }
 
@@ -115,7 +126,7 @@ public final class FamilyJar {
 
     /** Writes the jar into {@code directory} as {@code <family>-<version>.jar} and returns it. */
     public Path writeTo(Path directory) {
-        String providerClass = "fixtures." + family + ".Provider";
+        String providerClass = this.providerClass != null ? this.providerClass : "fixtures." + family + ".Provider";
         Path jar = directory.resolve(family + "-" + version + ".jar");
         try {
             Files.createDirectories(directory);

@@ -122,10 +122,40 @@ public final class TestPostgres {
             }
         }
 
+        /**
+         * The history of {@code schema} as {@code "family Vn artifactVersion success"} lines, in the
+         * order the rows were written; empty when the history table does not exist.
+         */
+        public List<String> history(String schema) {
+            String table = quote(schema) + ".schema_registry_history";
+            if (value("SELECT to_regclass('" + table.replace("'", "''") + "') IS NULL").equals("t")) {
+                return List.of();
+            }
+            return column("SELECT family || ' V' || version || ' ' || artifact_version || ' ' || success FROM " + table
+                    + " ORDER BY installed_at, family, version");
+        }
+
+        /** The schemas of the database that are not PostgreSQL's own, sorted. */
+        public List<String> schemas() {
+            return column("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
+                    + " AND nspname <> 'information_schema' ORDER BY nspname");
+        }
+
         /** The tables of {@code schema}, sorted (partitions included). */
         public List<String> tables(String schema) {
             return column("SELECT tablename FROM pg_tables WHERE schemaname = '" + schema.replace("'", "''")
                     + "' ORDER BY tablename");
+        }
+
+        /** The columns of {@code schema.table}, in order. */
+        public List<String> columns(String schema, String table) {
+            return column("SELECT column_name FROM information_schema.columns WHERE table_schema = '"
+                    + schema.replace("'", "''") + "' AND table_name = '" + table.replace("'", "''")
+                    + "' ORDER BY ordinal_position");
+        }
+
+        private static String quote(String identifier) {
+            return '"' + identifier.replace("\"", "\"\"") + '"';
         }
     }
 }
