@@ -23,6 +23,9 @@ abstract class ConnectedCommand extends CliCommand {
         MigrationConfig config = migration.config();
         try (Families families = classpath.load();
                 Database database = connection.open(console, environment())) {
+            if (families.catalog().families().isEmpty()) {
+                console.note("no families on the class path: add family jars with --classpath");
+            }
             return run(Migrator.using(database.dataSource())
                     .withCatalog(families.catalog())
                     .withConfig(config)

@@ -21,22 +21,27 @@ final class Secrets {
     private static final int MIN_LENGTH = 4;
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)[?&;](?:password|sslpassword)=([^&;]*)");
     private static final Pattern URL_USER_INFO = Pattern.compile("//[^/@:]*:([^/@]*)@");
+    /** --password, and the typos a picocli error would quote back: --pasword, --passwd, --pwd. */
+    /** A URL inside a message; quotes and whitespace end it, so the redaction stays inside it. */
+    private static final Pattern URL = Pattern.compile("(?i)\\b(?:jdbc:|[a-z][a-z0-9+.-]*://)[^\\s'\"`]+");
+    private static final Pattern PASSWORD_OPTION = Pattern.compile("(?i)--?[a-z-]*(?:pas|pw)[a-z-]*");
 
     private final Set<String> values = new LinkedHashSet<>();
 
     /**
-     * The secrets visible in the raw arguments (values of {@code --password}, passwords inside URLs)
-     * and in the environment ({@code PGPASSWORD}).
+     * The secrets visible in the raw arguments (values of {@code --password} or of a mistyped option
+     * that looks like it, passwords inside URLs) and in the environment ({@code PGPASSWORD}).
      */
     static Secrets of(List<String> args, Map<String, String> environment) {
         Secrets secrets = new Secrets();
         secrets.add(environment.get("PGPASSWORD"));
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.equals("--password") && i + 1 < args.size()) {
+            int equals = arg.indexOf('=');
+            if (equals > 0 && PASSWORD_OPTION.matcher(arg.substring(0, equals)).matches()) {
+                secrets.add(arg.substring(equals + 1));
+            } else if (PASSWORD_OPTION.matcher(arg).matches() && i + 1 < args.size()) {
                 secrets.add(args.get(i + 1));
-            } else if (arg.startsWith("--password=")) {
-                secrets.add(arg.substring("--password=".length()));
             }
             secrets.addFromUrl(arg);
         }
@@ -72,7 +77,7 @@ final class Secrets {
         if (text == null) {
             return null;
         }
-        String scrubbed = Redaction.redactUrl(text);
+        String scrubbed = URL.matcher(text).replaceAll(url -> Matcher.quoteReplacement(Redaction.redactUrl(url.group())));
         for (String value : values) {
             scrubbed = scrubbed.replace(value, "***");
         }
