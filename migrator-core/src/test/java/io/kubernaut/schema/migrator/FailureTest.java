@@ -97,6 +97,21 @@ class FailureTest {
     }
 
     @Test
+    void theLineIsExactAlsoAfterCharactersOutsideTheBasicPlane() {
+        String v2 = String.join("\n",
+                "INSERT INTO orders (id) VALUES (1);",                                    // 1
+                "SELECT '\uD83D\uDCE6\uD83D\uDCE6\uD83D\uDCE6\uD83D\uDCE6\uD83D\uDCE6\uD83D\uDCE6', id,", // 2
+                "  no_such_column",                                                      // 3
+                "FROM orders;");                                                         // 4
+
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(orders(v2).writeTo(jars)).apply());
+
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.getMessage()).startsWith("migration 'orders' V2 (V2__totals.sql:3) failed: column \"no_such_column\"");
+    }
+
+    @Test
     void withoutAPositionFromPostgresqlTheLineIsWhereTheStatementStarts() {
         String v2 = String.join("\n",
                 "-- a comment",                                    // 1

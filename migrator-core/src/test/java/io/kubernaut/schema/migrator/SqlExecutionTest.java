@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real-world PostgreSQL in migration scripts reaches the server intact: function bodies in dollar
- * quotes and BEGIN ATOMIC, JSON with braces (no JDBC escape processing), the jsonb {@code ?} operator
+ * quotes and BEGIN ATOMIC, rules with several actions, JSON with braces (no JDBC escape processing), the jsonb {@code ?} operator
  * (no JDBC parameters), E'' strings.
  */
 class SqlExecutionTest {
@@ -62,6 +62,19 @@ class SqlExecutionTest {
                 + "CALL add_event(7);");
 
         assertThat(database.value("SELECT retention_days FROM events WHERE id = 7")).isEqualTo("2550");
+    }
+
+    @Test
+    void ruleActionListsWithSemicolonsInsideParentheses() {
+        apply("CREATE TABLE IF NOT EXISTS events (id INT);\n"
+                + "CREATE TABLE IF NOT EXISTS event_log (id INT, note TEXT);\n"
+                + "CREATE OR REPLACE RULE events_log AS ON INSERT TO events DO ALSO (\n"
+                + "  INSERT INTO event_log VALUES (NEW.id, 'first');\n"
+                + "  INSERT INTO event_log VALUES (NEW.id, 'second')\n"
+                + ");\n"
+                + "INSERT INTO events VALUES (1);");
+
+        assertThat(database.column("SELECT note FROM event_log ORDER BY note")).containsExactly("first", "second");
     }
 
     @Test

@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * Splits a PostgreSQL script into statements, as psql does: semicolons inside quotes, quoted
- * identifiers, dollar-quoted bodies, comments and {@code BEGIN ATOMIC ... END} function bodies do not
- * end a statement. Each statement keeps the line it starts on, so errors can point into the file.
+ * identifiers, dollar-quoted bodies, comments, parentheses and {@code BEGIN ATOMIC ... END} function
+ * bodies do not end a statement. Each statement keeps the line it starts on, so errors can point into the file.
  */
 public final class SqlScript {
 
@@ -47,15 +47,20 @@ public final class SqlScript {
     /** Scans to the end of the current statement; returns its end (before the semicolon). */
     private int scanStatement() {
         int atomicDepth = 0;
+        int parenDepth = 0;
         boolean routine = false;
         List<String> leadingWords = new ArrayList<>();
         String previousWord = "";
         while (position < sql.length()) {
             char c = sql.charAt(position);
-            if (c == ';' && atomicDepth == 0) {
+            if (c == ';' && atomicDepth == 0 && parenDepth == 0) {
                 int end = position;
                 position++;
                 return end;
+            } else if (c == '(' || c == ')') {
+                // As psql: a semicolon inside parentheses (a rule's action list) does not end the statement.
+                parenDepth = c == '(' ? parenDepth + 1 : Math.max(0, parenDepth - 1);
+                advance();
             } else if (c == '-' && peek(1) == '-') {
                 skipLineComment();
             } else if (c == '/' && peek(1) == '*') {

@@ -11,10 +11,11 @@ public record SqlStatement(String text, int line) {
 
     /**
      * The script line of a 1-based character position inside {@link #text()}, as PostgreSQL
-     * reports in an error's {@code position}.
+     * reports in an error's {@code position} (in characters, not UTF-16 units).
      */
     public int lineOf(int position) {
-        int end = Math.min(Math.max(position - 1, 0), text.length());
+        // PostgreSQL counts characters (code points), Java strings count UTF-16 units.
+        int end = text.offsetByCodePoints(0, Math.min(Math.max(position - 1, 0), text.codePointCount(0, text.length())));
         int result = line;
         for (int i = 0; i < end; i++) {
             if (text.charAt(i) == '\n') {

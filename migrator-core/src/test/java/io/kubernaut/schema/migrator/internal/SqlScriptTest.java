@@ -137,6 +137,25 @@ class SqlScriptTest {
     }
 
     @Test
+    void semicolonsInsideParenthesesDoNotSplitAsInPsql() {
+        // A rule's action list: several commands in parentheses, separated by semicolons.
+        String sql = "CREATE RULE log_insert AS ON INSERT TO t DO ALSO (\n"
+                + "  INSERT INTO log VALUES (NEW.id);\n"
+                + "  NOTIFY t_changed\n"
+                + ");\n"
+                + "SELECT ')'; SELECT 3";
+
+        assertThat(texts(sql)).containsExactly("CREATE RULE log_insert AS ON INSERT TO t DO ALSO (\n"
+                + "  INSERT INTO log VALUES (NEW.id);\n  NOTIFY t_changed\n)", "SELECT ')'", "SELECT 3");
+        assertThat(lines(sql)).containsExactly(1, 5, 5);
+    }
+
+    @Test
+    void anUnbalancedClosingParenthesisDoesNotSwallowTheRest() {
+        assertThat(texts("SELECT 1); SELECT 2; SELECT (3;")).containsExactly("SELECT 1)", "SELECT 2", "SELECT (3;");
+    }
+
+    @Test
     void windowsLineEndsCountAsOneLine() {
         String sql = "SELECT 1;\r\n\r\nSELECT\r\n  2;\rSELECT 3;";
 
@@ -166,5 +185,16 @@ class SqlScriptTest {
         assertThat(statement.lineOf(text.indexOf("missing") + 1)).isEqualTo(5);
         assertThat(statement.lineOf(text.indexOf("VALUES") + 1)).isEqualTo(6);
         assertThat(statement.lineOf(text.length() + 100)).isEqualTo(6);
+    }
+
+    @Test
+    void positionsCountCharactersAsPostgresqlDoesNotJavaChars() {
+        // PostgreSQL counts code points; each emoji is one character there and two Java chars.
+        String firstLine = "SELECT '\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00',";
+        SqlStatement statement = SqlScript.parse(firstLine + "\n  missing").get(0);
+        int position = firstLine.codePointCount(0, firstLine.length()) + 4;
+
+        assertThat(statement.lineOf(position)).isEqualTo(2);
+        assertThat(statement.lineOf(position - 3)).isEqualTo(1);
     }
 }
