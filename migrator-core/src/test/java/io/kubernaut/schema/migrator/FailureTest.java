@@ -164,6 +164,24 @@ class FailureTest {
     }
 
     @Test
+    void aMigrationAndItsHistoryRowCommitTogether() {
+        // The script succeeds, but recording it fails: its effects must go with the history row.
+        String v2 = "CREATE TABLE IF NOT EXISTS order_lines (id INT);\n"
+                + "CREATE FUNCTION refuse_history() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                + "BEGIN RAISE EXCEPTION 'the history is read-only today'; END $$;\n"
+                + "CREATE TRIGGER refuse_history BEFORE INSERT ON schema_registry_history\n"
+                + "  FOR EACH ROW EXECUTE FUNCTION refuse_history();";
+
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(orders(v2).writeTo(jars)).apply());
+
+        assertThat(e.getMessage()).startsWith("migration 'orders' V2 (V2__totals.sql) failed: the history is read-only today");
+        assertThat(database.tables("public")).containsExactly("orders", "schema_registry_history");
+        assertThat(database.value("SELECT count(*) FROM pg_trigger WHERE tgname = 'refuse_history'")).isEqualTo("0");
+        assertThat(database.history("public")).containsExactly("orders V1 1.0.0 true");
+    }
+
+    @Test
     void afterTheScriptIsFixedTheNextRunContinuesWhereTheFailedOneStopped() {
         Path reports = reports();
         catchThrowableOfType(MigrationFailedException.class, () -> migrator(orders(V2).writeTo(jars.resolve("broken")),

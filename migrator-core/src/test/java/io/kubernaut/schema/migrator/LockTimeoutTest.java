@@ -132,10 +132,19 @@ class LockTimeoutTest {
                 return null;
             }, 300, TimeUnit.MILLISECONDS);
 
-            ApplyResult result = migrator(MigrationConfig.builder().lockWait(Duration.ofSeconds(20)).build()).apply();
+            List<LockHolder> waitedFor = new CopyOnWriteArrayList<>();
+            ApplyResult result = migrator(MigrationConfig.builder().lockWait(Duration.ofSeconds(20)).build())
+                    .withListener(new MigrationListener() {
+                        @Override
+                        public void waitingForLock(LockHolder holder, Duration wait) {
+                            waitedFor.add(holder);
+                        }
+                    })
+                    .apply();
 
+            assertThat(waitedFor).extracting(LockHolder::applicationName).containsExactly("blocker");
             assertThat(result.applied()).hasSize(1);
-            assertThat(result.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+            assertThat(result.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(100));
         } finally {
             release.shutdownNow();
         }

@@ -22,7 +22,8 @@ import java.util.Arrays;
  * The password comes from the environment variable {@code SCHEMA_TEST_PASSWORD} (never an argument,
  * which {@code ps} shows). It prints {@code ready}, waits for a line on standard input (so a test can
  * start every process's run at the same moment), applies, prints {@code applied=<count>} and exits 0;
- * on an error it prints it to standard error and exits 1.
+ * on an error it prints it to standard error and exits 1; when standard input ends before the line
+ * (the test died) it exits 3 without applying.
  */
 public final class ApplyMain {
 
@@ -42,7 +43,10 @@ public final class ApplyMain {
 
         System.out.println("ready");
         System.out.flush();
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        if (new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine() == null) {
+            // The test that started this process is gone: do nothing.
+            System.exit(3);
+        }
         try {
             ApplyResult result = migrator.apply();
             System.out.println("applied=" + result.applied().size());
