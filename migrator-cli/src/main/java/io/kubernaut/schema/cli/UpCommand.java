@@ -44,20 +44,31 @@ final class UpCommand extends CliCommand {
             server.dataDirectory(dataDirectory).durable(true);
         }
         Stopper stopper = new Stopper();
-        try {
-            try (Families families = classpath.load();
-                    Database database = Database.embedded(server.start())) {
+        try (Families families = classpath.load()) {
+            Database database = Database.embedded(server.start());
+            try {
                 ApplyResult result = Migrator.using(database.dataSource()).withCatalog(families.catalog())
                         .withConfig(config).withListener(console.listener()).apply();
                 announce(console, database.embedded().orElseThrow(), database, config, result);
                 stopper.await();
-                console.note("stopping the embedded PostgreSQL on port " + database.embedded().orElseThrow().port());
+            } finally {
+                stop(console, database, stopper);
             }
-            console.note("stopped");
             return ExitCode.SUCCESS;
         } finally {
             stopper.done();
         }
+    }
+
+    private static void stop(Console console, Database database, Stopper stopper) {
+        console.note("stopping the embedded PostgreSQL on port " + database.embedded().orElseThrow().port());
+        if (stopper.jvmShuttingDown()) {
+            // Ctrl-C or SIGTERM: zonky's own shutdown hook is already stopping the server (and deleting a
+            // temporary data directory) on another thread; closing it here too would race that cleanup.
+            return;
+        }
+        database.close();
+        console.note("stopped");
     }
 
     private void announce(Console console, EmbeddedServer server, Database database, MigrationConfig config,
@@ -83,10 +94,12 @@ final class UpCommand extends CliCommand {
         private final CountDownLatch stop = new CountDownLatch(1);
         private final CountDownLatch stopped = new CountDownLatch(1);
         private final Thread hook;
+        private volatile boolean shuttingDown;
         private boolean interrupted;
 
         Stopper() {
             hook = new Thread(() -> {
+                shuttingDown = true;
                 stop.countDown();
                 try {
                     stopped.await(30, TimeUnit.SECONDS);
@@ -104,6 +117,10 @@ final class UpCommand extends CliCommand {
                 // Stop the server first (pg_ctl would fail on an interrupted thread); restored in done().
                 interrupted = true;
             }
+        }
+
+        boolean jvmShuttingDown() {
+            return shuttingDown;
         }
 
         void done() {

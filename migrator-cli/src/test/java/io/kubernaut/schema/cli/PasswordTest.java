@@ -64,7 +64,8 @@ class PasswordTest {
     private static void awaitPasswordRequired(PostgresServer server) throws InterruptedException {
         String url = server.jdbcUrl(PostgresServer.MAINTENANCE_DATABASE);
         for (int attempt = 0; attempt < 100; attempt++) {
-            try (Connection connection = DriverManager.getConnection(url, ROLE, "not-" + PASSWORD)) {
+            try {
+                DriverManager.getConnection(url, ROLE, "not-" + PASSWORD).close();
                 Thread.sleep(50);
             } catch (SQLException e) {
                 return;
