@@ -151,6 +151,25 @@ class LockTimeoutTest {
     }
 
     @Test
+    void aWaitLongerThanPostgresqlsLongestLockTimeoutIsAccepted() throws Exception {
+        holdLock("public");
+        ScheduledExecutorService release = Executors.newSingleThreadScheduledExecutor();
+        try {
+            release.schedule(() -> {
+                releaseLock("public");
+                return null;
+            }, 300, TimeUnit.MILLISECONDS);
+
+            // lock_timeout takes at most 2147483647 ms (about 24 days); "wait a year" means wait that long.
+            ApplyResult result = migrator(MigrationConfig.builder().lockWait(Duration.ofDays(365)).build()).apply();
+
+            assertThat(result.applied()).hasSize(1);
+        } finally {
+            release.shutdownNow();
+        }
+    }
+
+    @Test
     void theLockOfAnotherSchemaDoesNotBlock() throws SQLException {
         holdLock("tenant_a");
 

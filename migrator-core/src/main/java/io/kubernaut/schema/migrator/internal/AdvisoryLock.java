@@ -66,7 +66,8 @@ public final class AdvisoryLock implements AutoCloseable {
         long started = System.nanoTime();
         String previousTimeout = setting(connection, "lock_timeout");
         try {
-            set(connection, "lock_timeout", Math.max(1, wait.toMillis()) + "ms");
+            // lock_timeout is an int of milliseconds: a longer wait is as good as the longest one.
+            set(connection, "lock_timeout", Math.min(Integer.MAX_VALUE, Math.max(1, wait.toMillis())) + "ms");
             try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
                 statement.setLong(1, key);
                 statement.execute();
