@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.kubernaut.schema.migrator.testing.FamilyJar;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,7 +124,7 @@ class AllOrNothingTest {
                 .nonTransactional("V1__index.sql")
                 .writeTo(jars);
 
-        ApplyResult result = migrator(ALL_OR_NOTHING.withTables(java.util.List.of("first")), first, indexed).apply();
+        ApplyResult result = migrator(ALL_OR_NOTHING.withTables(List.of("first")), first, indexed).apply();
 
         assertThat(result.families()).containsExactly("first");
     }

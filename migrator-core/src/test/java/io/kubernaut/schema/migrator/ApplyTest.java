@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubernaut.schema.migrator.testing.FamilyJar;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,5 +50,29 @@ class ApplyTest {
         assertThat(second.nothingApplied()).isTrue();
         assertThat(second.alreadyApplied()).isEqualTo(2);
         assertThat(database.value("SELECT count(*) FROM schema_registry_history")).isEqualTo("2");
+    }
+
+    @Test
+    void anotherMigratorLaterFindsEverythingAppliedAndRewritesNoHistory() {
+        Migrator.using(database.dataSource()).withCatalog(catalog).apply();
+        List<String> recorded = database.column("SELECT version || ' ' || installed_at || ' ' || execution_ms"
+                + " FROM schema_registry_history ORDER BY version");
+
+        ApplyResult later = Migrator.using(database.jdbcUrl(), database.server().user(), database.server().password())
+                .withCatalog(SchemaCatalog.discover(FamilyJar.loaderOf(jars.resolve("events-1.2.0.jar")))).apply();
+
+        assertThat(later.nothingApplied()).isTrue();
+        assertThat(database.column("SELECT version || ' ' || installed_at || ' ' || execution_ms"
+                + " FROM schema_registry_history ORDER BY version")).isEqualTo(recorded);
+    }
+
+    @Test
+    void theResultReadsAsATable() {
+        ApplyResult result = Migrator.using(database.dataSource()).withCatalog(catalog).apply();
+
+        assertThat(result.schema()).isEqualTo("public");
+        assertThat(result.families()).containsExactly("events");
+        assertThat(result.toString()).contains("FAMILY", "events", "V1", "create events", "V2", "add kind",
+                "Applied 2 migrations to schema 'public' (0 already applied)");
     }
 }

@@ -1,6 +1,7 @@
 package io.kubernaut.schema.migrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.kubernaut.schema.migrator.testing.FamilyJar;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
@@ -89,7 +90,7 @@ class BaselineTest {
         assertThat(database.columns("public", "audit_events")).containsExactly("event_id", "event_type", "legal_hold");
         assertThat(database.value("SELECT legal_hold FROM audit_events WHERE event_id = 1")).isEqualTo("f");
         database.execute("UPDATE audit_events SET legal_hold = true");
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+        assertThat(catchThrowable(
                 () -> database.execute("DELETE FROM audit_events WHERE event_id = 1")))
                 .hasMessageContaining("under legal hold");
     }
