@@ -21,15 +21,17 @@ abstract class ConnectedCommand extends CliCommand {
     protected final ExitCode execute(Console console) {
         // Options and families first: a mistake there needs no database, let alone a started one.
         MigrationConfig config = migration.config();
-        try (Families families = classpath.load();
-                Database database = connection.open(console, environment())) {
+        try (Families families = classpath.load()) {
+            migration.checkSelection(families.catalog());
             if (families.catalog().families().isEmpty()) {
                 console.note("no families on the class path: add family jars with --classpath");
             }
-            return run(Migrator.using(database.dataSource())
-                    .withCatalog(families.catalog())
-                    .withConfig(config)
-                    .withListener(console.listener()), console);
+            try (Database database = connection.open(console, environment())) {
+                return run(Migrator.using(database.dataSource())
+                        .withCatalog(families.catalog())
+                        .withConfig(config)
+                        .withListener(console.listener()), console);
+            }
         }
     }
 

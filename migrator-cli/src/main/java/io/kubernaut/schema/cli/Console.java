@@ -1,6 +1,8 @@
 package io.kubernaut.schema.cli;
 
 import io.kubernaut.schema.migrator.MigrationListener;
+import io.kubernaut.schema.migrator.SchemaRegistryException;
+import io.kubernaut.schema.postgres.PostgresServerException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -100,8 +102,7 @@ final class Console {
             StringWriter trace = new StringWriter();
             failure.printStackTrace(new PrintWriter(trace));
             err.print(secrets.scrub(trace.toString()));
-        } else if (!(failure instanceof io.kubernaut.schema.migrator.SchemaRegistryException
-                || failure instanceof io.kubernaut.schema.postgres.PostgresServerException)) {
+        } else if (!(failure instanceof SchemaRegistryException || failure instanceof PostgresServerException)) {
             err.println("(an unexpected " + failure.getClass().getName() + "; run with --verbose for the stack trace)");
         }
         err.flush();

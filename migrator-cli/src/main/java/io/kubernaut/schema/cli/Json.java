@@ -22,6 +22,7 @@ import io.kubernaut.schema.migrator.spi.Migration;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -120,7 +121,7 @@ final class Json {
     }
 
     record PlanView(String schema, List<String> families, int pendingCount, int alreadyApplied,
-            List<PlannedMigration> pending, java.util.Set<String> adopting, List<String> warnings) {
+            List<PlannedMigration> pending, Set<String> adopting, List<String> warnings) {
     }
 
     record ApplyView(String schema, List<String> families, int appliedCount, int alreadyApplied,

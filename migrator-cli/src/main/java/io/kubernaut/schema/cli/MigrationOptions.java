@@ -3,9 +3,13 @@ package io.kubernaut.schema.cli;
 import io.kubernaut.schema.migrator.AheadPolicy;
 import io.kubernaut.schema.migrator.Defaults;
 import io.kubernaut.schema.migrator.MigrationConfig;
+import io.kubernaut.schema.migrator.SchemaCatalog;
+import io.kubernaut.schema.migrator.UnknownSelectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Option;
 
 /** What to migrate and how: the options behind {@link MigrationConfig}. */
@@ -33,6 +37,22 @@ final class MigrationOptions {
     @Option(names = "--allow-ahead", description = "Accept a database that has migrations newer than a family's"
             + " artifact (by default refused).")
     boolean allowAhead;
+
+    /**
+     * Fails on a table or family name no family provides, as the migrator would, but before a
+     * database is opened: a typo should not first cost an embedded PostgreSQL's start-up.
+     *
+     * @throws UnknownSelectionException naming the unknown names and what is available
+     */
+    void checkSelection(SchemaCatalog catalog) {
+        Set<String> unknown = new TreeSet<>();
+        tables.stream().filter(t -> !catalog.tableOwners().containsKey(t) && catalog.family(t).isEmpty())
+                .forEach(unknown::add);
+        families.stream().filter(f -> catalog.family(f).isEmpty()).forEach(unknown::add);
+        if (!unknown.isEmpty()) {
+            throw new UnknownSelectionException(unknown, catalog.tableOwners().keySet(), catalog.familyNames());
+        }
+    }
 
     /** The configuration; throws {@link io.kubernaut.schema.migrator.ConfigurationException} for invalid values. */
     MigrationConfig config() {

@@ -45,6 +45,7 @@ final class UpCommand extends CliCommand {
         }
         Stopper stopper = new Stopper();
         try (Families families = classpath.load()) {
+            migration.checkSelection(families.catalog());
             Database database = Database.embedded(server.start());
             try {
                 ApplyResult result = Migrator.using(database.dataSource()).withCatalog(families.catalog())

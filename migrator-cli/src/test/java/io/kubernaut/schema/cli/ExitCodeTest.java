@@ -95,6 +95,17 @@ class ExitCodeTest {
     }
 
     @Test
+    void unknownTableFailsBeforeAnEmbeddedPostgresIsStarted() {
+        Result result = Cli.run(Cli.args("up", Cli.classpath(events), "--families", "events,evnets"));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).startsWith("error: Unknown table or family 'evnets'")
+                .doesNotContain("embedded PostgreSQL");
+        assertThat(Cli.run(Cli.args("apply", Cli.classpath(events), "--tables", "evnets")).err())
+                .startsWith("error: Unknown table or family 'evnets'");
+    }
+
+    @Test
     void badOptionExitsWith2WithOneMessageAndWhereToFindHelp() {
         Result result = Cli.run("apply", "--frobnicate");
 
