@@ -146,6 +146,17 @@ class ConflictTest {
     }
 
     @Test
+    void jarPathsWithSpacesAreNamedAsOnDisk() {
+        Path older = events("1.0.0", "my jars/a", V1, V2);
+        Path newer = events("1.1.0", "my jars/b", V1, V2, V3);
+
+        ConflictException e = catchThrowableOfType(ConflictException.class,
+                () -> SchemaCatalog.discover(FamilyJar.loaderOf(older, newer)));
+
+        assertThat(e.getMessage()).contains(older.toString(), newer.toString());
+    }
+
+    @Test
     void aDuplicateFamilyOnTheContextClassLoaderStopsApplyBeforeAnythingIsApplied() {
         Path older = events("1.0.0", "a", V1, V2);
         Path newer = events("1.1.0", "b", V1, V2, V3);

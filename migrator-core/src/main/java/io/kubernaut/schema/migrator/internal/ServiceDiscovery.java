@@ -9,8 +9,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.Iterator;
@@ -109,7 +113,10 @@ public final class ServiceDiscovery {
         }
     }
 
-    /** "jar:file:/x/y.jar!/" becomes "/x/y.jar"; "file:/dir/" becomes "/dir/". */
+    /**
+     * "jar:file:/x/y.jar!/" becomes "/x/y.jar"; "file:/my%20dir/" becomes "/my dir/" (the path as on
+     * disk, percent-escapes decoded); other URLs (nested jars) stay as they are.
+     */
     private static String location(String base) {
         String location = base;
         if (location.startsWith("jar:")) {
@@ -119,6 +126,13 @@ public final class ServiceDiscovery {
                 location = location.substring(0, bang);
             }
         }
-        return location.startsWith("file:") ? location.substring(5) : location;
+        if (location.startsWith("file:")) {
+            try {
+                return Path.of(new URI(location)).toString() + (location.endsWith("/") ? "/" : "");
+            } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
+                return location.substring(5);
+            }
+        }
+        return location;
     }
 }
