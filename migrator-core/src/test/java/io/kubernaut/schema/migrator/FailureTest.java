@@ -172,10 +172,18 @@ class FailureTest {
                 + "CREATE TRIGGER refuse_history BEFORE INSERT ON schema_registry_history\n"
                 + "  FOR EACH ROW EXECUTE FUNCTION refuse_history();";
 
+        List<String> failed = new ArrayList<>();
+
         MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
-                () -> migrator(orders(v2).writeTo(jars)).apply());
+                () -> migrator(orders(v2).writeTo(jars)).withListener(new MigrationListener() {
+                    @Override
+                    public void migrationFailed(PlannedMigration migration, MigrationFailedException failure) {
+                        failed.add(migration.label());
+                    }
+                }).apply());
 
         assertThat(e.getMessage()).startsWith("migration 'orders' V2 (V2__totals.sql) failed: the history is read-only today");
+        assertThat(failed).containsExactly("orders V2 (V2__totals.sql)");
         assertThat(database.tables("public")).containsExactly("orders", "schema_registry_history");
         assertThat(database.value("SELECT count(*) FROM pg_trigger WHERE tgname = 'refuse_history'")).isEqualTo("0");
         assertThat(database.history("public")).containsExactly("orders V1 1.0.0 true");

@@ -132,7 +132,12 @@ public final class MigrationEngine {
             listener.migrationFailed(migration, e);
             throw e;
         } catch (SQLException e) {
-            throw ScriptRunner.failure(migration, null, e);
+            // The script ran, but recording it (or ending its transaction) failed: the caller rolls back.
+            RuntimeException failure = ScriptRunner.failure(migration, null, e);
+            if (failure instanceof MigrationFailedException migrationFailure) {
+                listener.migrationFailed(migration, migrationFailure);
+            }
+            throw failure;
         }
     }
 
