@@ -1,0 +1,164 @@
+package io.kubernaut.schema.junit;
+
+import io.kubernaut.schema.junit.internal.ServerChoice;
+import io.kubernaut.schema.junit.internal.Settings;
+import io.kubernaut.schema.junit.internal.TestDatabase;
+import io.kubernaut.schema.junit.internal.TestRun;
+import io.kubernaut.schema.migrator.MigrationConfig;
+import io.kubernaut.schema.migrator.SchemaCatalog;
+import io.kubernaut.schema.migrator.SchemaRegistryException;
+import io.kubernaut.schema.postgres.ContainerServer;
+import io.kubernaut.schema.postgres.PostgresServerException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The extension behind {@link SchemaTest}. Stateless: the server and templates live in JUnit's root
+ * store (one per run, closed at its end), each test database in the store of the class or method it
+ * belongs to (dropped when that ends).
+ */
+final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SchemaExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (annotation(context).isolation() == Isolation.PER_CLASS) {
+            database(context);
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (annotation(context).isolation() == Isolation.PER_METHOD) {
+            database(context);
+        }
+    }
+
+    /** Constructor parameters are resolved in the method's context, so per-method databases reach them. */
+    @Override
+    public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+        return ExtensionContextScope.TEST_METHOD;
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == DSLContext.class || type == DataSource.class || type == Connection.class
+                || type == SchemaDatabase.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        TestDatabase database = database(context);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == DSLContext.class) {
+            return DSL.using(database.dataSource(), SQLDialect.POSTGRES);
+        }
+        if (type == DataSource.class) {
+            return database.dataSource();
+        }
+        if (type == SchemaDatabase.class) {
+            return database.info();
+        }
+        try {
+            Connection connection = database.dataSource().getConnection();
+            context.getStore(NAMESPACE).put(new Object(), (AutoCloseable) connection::close);
+            return connection;
+        } catch (SQLException e) {
+            throw new ParameterResolutionException("Cannot connect to the test database " + database.info().database()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The database of the class, or of the method under per-method isolation; created on first use. */
+    private TestDatabase database(ExtensionContext context) {
+        SchemaTest annotation = annotation(context);
+        ExtensionContext owner = annotation.isolation() == Isolation.PER_METHOD && context.getTestMethod().isPresent()
+                ? context : classContext(context);
+        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(TestDatabase.class,
+                key -> newDatabase(owner, annotation), TestDatabase.class);
+    }
+
+    private static TestDatabase newDatabase(ExtensionContext context, SchemaTest annotation) {
+        MigrationConfig config;
+        SchemaCatalog catalog;
+        String where = "@SchemaTest on " + context.getRequiredTestClass().getName();
+        try {
+            config = MigrationConfig.builder().schema(annotation.schema()).tables(annotation.tables())
+                    .families(annotation.families()).build();
+            catalog = SchemaCatalog.discover(context.getRequiredTestClass().getClassLoader());
+        } catch (SchemaRegistryException e) {
+            throw new ExtensionConfigurationException(where + ": " + e.getMessage(), e);
+        }
+        TestRun run = testRun(context);
+        try {
+            return run.newDatabase(catalog, config);
+        } catch (SchemaRegistryException e) {
+            throw new ExtensionConfigurationException(where + ": the families could not be applied: " + e.getMessage(), e);
+        } catch (PostgresServerException e) {
+            throw new ExtensionConfigurationException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TestRun testRun(ExtensionContext context) {
+        Settings settings = new Settings(context::getConfigurationParameter, System::getenv);
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(TestRun.class, key -> {
+            ServerChoice choice;
+            try {
+                choice = ServerChoice.choose(settings, ContainerServer::dockerAvailable);
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException(e.getMessage(), e);
+            }
+            if (choice.kind() == ServerChoice.Kind.TESTCONTAINERS && !ContainerServer.dockerAvailable()) {
+                if (settings.flag(Settings.REQUIRE_DOCKER)) {
+                    throw new ExtensionConfigurationException(Settings.SERVER + "=testcontainers and "
+                            + Settings.REQUIRE_DOCKER + "=true, but no Docker engine is reachable: start Docker (or"
+                            + " set TESTCONTAINERS_HOST_OVERRIDE / DOCKER_HOST), or choose " + Settings.SERVER + "=embedded");
+                }
+                throw new TestAbortedException("Skipped: " + Settings.SERVER + "=testcontainers but no Docker engine is reachable");
+            }
+            try {
+                return TestRun.start(choice, settings);
+            } catch (PostgresServerException e) {
+                throw new ExtensionConfigurationException(e.getMessage() + " (the server was chosen because "
+                        + choice.reason() + "; set " + Settings.SERVER + " to choose another)", e);
+            }
+        }, TestRun.class);
+    }
+
+    private static ExtensionContext classContext(ExtensionContext context) {
+        ExtensionContext current = context;
+        while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
+            current = current.getParent().get();
+        }
+        return current;
+    }
+
+    private static SchemaTest annotation(ExtensionContext context) {
+        Optional<Class<?>> type = context.getTestClass();
+        while (type.isPresent()) {
+            Optional<SchemaTest> annotation = AnnotationSupport.findAnnotation(type.get(), SchemaTest.class);
+            if (annotation.isPresent()) {
+                return annotation.get();
+            }
+            type = Optional.ofNullable(type.get().getEnclosingClass());
+        }
+        throw new ExtensionConfigurationException("SchemaExtension is registered on " + context.getDisplayName()
+                + " without @SchemaTest: annotate the test class with @SchemaTest instead of @ExtendWith");
+    }
+}

@@ -1,0 +1,54 @@
+package io.kubernaut.schema.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gives a test class a real PostgreSQL database with table families applied:
+ * <pre>
+ * &#64;SchemaTest(tables = "audit_events")
+ * class AuditTrailTest {
+ *     &#64;Test
+ *     void recordsAnEvent(DSLContext dsl) {
+ *         dsl.insertInto(AUDIT_EVENTS).set(AUDIT_EVENTS.EVENT_DATA, JSONB.valueOf("{}")).execute();
+ *     }
+ * }
+ * </pre>
+ *
+ * <p>Each test class (or, with {@link Isolation#PER_METHOD}, each test method) gets its own database,
+ * cloned in milliseconds from a template database migrated once per distinct selection. Test
+ * constructors, lifecycle and test methods can declare parameters of type {@code org.jooq.DSLContext},
+ * {@code javax.sql.DataSource}, {@code java.sql.Connection} and {@link SchemaDatabase}.
+ *
+ * <p>The server is chosen once per test run, in this order unless {@code schema.test.server} says
+ * otherwise: an external server given by {@code schema.test.jdbc-url} (with {@code schema.test.user},
+ * {@code schema.test.password}); Testcontainers when a Docker engine is reachable (image
+ * {@code schema.test.postgres-image}); the embedded PostgreSQL. Each setting is read from JUnit
+ * configuration parameters, system properties, or the environment ({@code SCHEMA_TEST_JDBC_URL}, ...).
+ *
+ * @since 0.1.0
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(SchemaExtension.class)
+public @interface SchemaTest {
+
+    /** Tables to apply (each selects the family that owns it). Empty with {@link #families()}: every family on the classpath. */
+    String[] tables() default {};
+
+    /** Families to apply, with the families they require. */
+    String[] families() default {};
+
+    /** The schema the families are applied to, and the connections' search path. */
+    String schema() default "public";
+
+    /** A database per test class (default) or per test method. */
+    Isolation isolation() default Isolation.PER_CLASS;
+}

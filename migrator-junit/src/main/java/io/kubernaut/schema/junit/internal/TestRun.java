@@ -1,0 +1,295 @@
+package io.kubernaut.schema.junit.internal;
+
+import io.kubernaut.schema.junit.SchemaDatabase;
+import io.kubernaut.schema.migrator.MigrationConfig;
+import io.kubernaut.schema.migrator.MigrationListener;
+import io.kubernaut.schema.migrator.Migrator;
+import io.kubernaut.schema.migrator.SchemaCatalog;
+import io.kubernaut.schema.migrator.spi.Migration;
+import io.kubernaut.schema.migrator.spi.SchemaModule;
+import io.kubernaut.schema.postgres.ContainerServer;
+import io.kubernaut.schema.postgres.EmbeddedServer;
+import io.kubernaut.schema.postgres.ExternalServer;
+import io.kubernaut.schema.postgres.PostgresServer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything one test run (one JVM) shares: the server, the templates, the background work. Kept in
+ * JUnit's root store and closed at the end of the run.
+ *
+ * <p>Test databases are named {@code schema_test_<run>_<n>}; the run holds an advisory lock on its
+ * number for its whole life, so a later run against the same external server can tell the databases
+ * of dead runs (lock free) from those of live ones, and drops the dead ones.
+ */
+public final class TestRun implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TestRun.class);
+    /** First key of the run locks ("schema registry tests"); the second is the run number. */
+    private static final int RUN_LOCK_CLASS = 0x53525431;
+    private static final String TEST_DATABASE_PREFIX = "schema_test_";
+
+    private final PostgresServer server;
+    private final boolean ownsServer;
+    private final int run;
+    private final Connection runLock;
+    private final int poolSize;
+    private final AtomicInteger sequence = new AtomicInteger();
+    private final Map<String, TemplateHolder> templates = new ConcurrentHashMap<>();
+    private final ExecutorService background = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "schema-test-databases");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private TestRun(PostgresServer server, boolean ownsServer, int poolSize) throws SQLException {
+        this.server = server;
+        this.ownsServer = ownsServer;
+        this.poolSize = poolSize;
+        this.run = new SecureRandom().nextInt() & 0x7fffffff;
+        this.runLock = server.dataSource(PostgresServer.MAINTENANCE_DATABASE).getConnection();
+        try (Statement statement = runLock.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + RUN_LOCK_CLASS + ", " + run + ")");
+        }
+    }
+
+    /**
+     * Starts (or connects to) the server {@code choice} names.
+     *
+     * @throws io.kubernaut.schema.postgres.PostgresServerException when it cannot
+     */
+    public static TestRun start(ServerChoice choice, Settings settings) {
+        PostgresServer server = switch (choice.kind()) {
+            case EXTERNAL -> new ExternalServer(settings.get(Settings.JDBC_URL).orElseThrow(),
+                    settings.get(Settings.USER, null), settings.get(Settings.PASSWORD, null));
+            case TESTCONTAINERS -> ContainerServer.start(settings.get(Settings.IMAGE, ContainerServer.DEFAULT_IMAGE));
+            case EMBEDDED -> EmbeddedServer.start();
+        };
+        try {
+            TestRun testRun = new TestRun(server, choice.kind() != ServerChoice.Kind.EXTERNAL,
+                    settings.number(Settings.POOL_SIZE, 2));
+            LOG.info("Schema tests use the {} PostgreSQL at {} ({})", server.kind(),
+                    server.jdbcUrl(PostgresServer.MAINTENANCE_DATABASE), choice.reason());
+            testRun.dropDatabasesOfDeadRuns();
+            return testRun;
+        } catch (SQLException e) {
+            server.close();
+            throw new io.kubernaut.schema.postgres.PostgresServerException("Cannot use the " + server.kind()
+                    + " PostgreSQL at " + server.jdbcUrl(PostgresServer.MAINTENANCE_DATABASE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    public PostgresServer server() {
+        return server;
+    }
+
+    /**
+     * A new database with the families {@code config} selects from {@code catalog} applied: cloned
+     * from the template of that selection, which is migrated on first use.
+     */
+    public TestDatabase newDatabase(SchemaCatalog catalog, MigrationConfig config) {
+        String key = templateKey(catalog, config);
+        Template template = templates.computeIfAbsent(key, k -> new TemplateHolder()).get(() -> buildTemplate(key, catalog, config));
+        String database = template.take();
+        String url = server.jdbcUrl(database);
+        if (!config.schema().equals("public")) {
+            url += (url.contains("?") ? "&" : "?") + "currentSchema=" + URLEncoder.encode(config.schema(), StandardCharsets.UTF_8);
+        }
+        SchemaDatabase info = new SchemaDatabase(url, server.user(), server.password(), database, config.schema(), server.kind());
+        DataSource dataSource = server.dataSource(database);
+        if (dataSource instanceof PGSimpleDataSource pg && !config.schema().equals("public")) {
+            pg.setCurrentSchema(config.schema());
+        }
+        return new TestDatabase(info, dataSource, () -> dropLater(database));
+    }
+
+    private void dropLater(String database) {
+        background.execute(() -> {
+            try {
+                server.dropDatabase(database);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not drop test database {}: {}", database, e.getMessage());
+            }
+        });
+    }
+
+    /** Same families (names, versions, checksums) and same request: same template, in this run and later ones. */
+    private static String templateKey(SchemaCatalog catalog, MigrationConfig config) {
+        StringBuilder text = new StringBuilder(config.schema()).append('|').append(config.tables()).append('|')
+                .append(config.families());
+        for (SchemaModule module : catalog.families()) {
+            text.append('|').append(module.name()).append(':').append(module.artifactVersion());
+            for (Migration migration : module.migrations()) {
+                text.append(':').append(migration.checksum());
+            }
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Migrates {@code schema_tpl_<key>} unless it exists already (an earlier run against the same
+     * server built it). Built under another name and renamed when complete, under an advisory lock
+     * so concurrent runs build it once.
+     */
+    private Template buildTemplate(String key, SchemaCatalog catalog, MigrationConfig config) {
+        String name = "schema_tpl_" + key;
+        try (Connection maintenance = server.dataSource(PostgresServer.MAINTENANCE_DATABASE).getConnection();
+                Statement statement = maintenance.createStatement()) {
+            long lockKey = Long.parseUnsignedLong(key, 16);
+            statement.execute("SELECT pg_advisory_lock(" + lockKey + ")");
+            try {
+                if (!exists(maintenance, name)) {
+                    String building = name + "_build_" + Integer.toHexString(run);
+                    server.dropDatabase(building);
+                    server.createDatabase(building, null);
+                    long started = System.nanoTime();
+                    try {
+                        Migrator.using(server.dataSource(building)).withCatalog(catalog).withConfig(config)
+                                .withListener(MigrationListener.silent()).apply();
+                    } catch (RuntimeException e) {
+                        server.dropDatabase(building);
+                        throw e;
+                    }
+                    statement.execute("ALTER DATABASE \"" + building + "\" RENAME TO \"" + name + "\"");
+                    LOG.info("Migrated template {} ({}) in {} ms", name, config, (System.nanoTime() - started) / 1_000_000);
+                }
+            } finally {
+                statement.execute("SELECT pg_advisory_unlock(" + lockKey + ")");
+            }
+        } catch (SQLException e) {
+            throw new io.kubernaut.schema.postgres.PostgresServerException("Cannot build the template database " + name
+                    + " on the " + server.kind() + " PostgreSQL: " + e.getMessage(), e);
+        }
+        return new Template(server, name, () -> TEST_DATABASE_PREFIX + Integer.toHexString(run) + "_" + sequence.incrementAndGet(),
+                poolSize, background);
+    }
+
+    private static boolean exists(Connection connection, String database) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            statement.setString(1, database);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next();
+            }
+        }
+    }
+
+    /** Drops test databases whose run no longer holds its lock: left behind by a run that died. */
+    private void dropDatabasesOfDeadRuns() throws SQLException {
+        List<String> stale = new ArrayList<>();
+        try (Statement statement = runLock.createStatement();
+                ResultSet databases = statement.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'schema\\_test\\_%'")) {
+            while (databases.next()) {
+                stale.add(databases.getString(1));
+            }
+        }
+        for (String database : stale) {
+            String[] parts = database.substring(TEST_DATABASE_PREFIX.length()).split("_");
+            int owner;
+            try {
+                owner = Integer.parseUnsignedInt(parts[0], 16);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (owner != run && lockIsFree(owner)) {
+                LOG.info("Dropping {}, left behind by an earlier test run", database);
+                server.dropDatabase(database);
+            }
+        }
+    }
+
+    private boolean lockIsFree(int owner) throws SQLException {
+        try (Statement statement = runLock.createStatement();
+                ResultSet result = statement.executeQuery("SELECT pg_try_advisory_lock(" + RUN_LOCK_CLASS + ", " + owner + ")")) {
+            result.next();
+            if (!result.getBoolean(1)) {
+                return false;
+            }
+        }
+        try (Statement statement = runLock.createStatement()) {
+            statement.execute("SELECT pg_advisory_unlock(" + RUN_LOCK_CLASS + ", " + owner + ")");
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        templates.values().forEach(TemplateHolder::stopRefilling);
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("Test databases were still being created or dropped after 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        templates.values().forEach(TemplateHolder::close);
+        try {
+            runLock.close();
+        } catch (SQLException e) {
+            LOG.debug("Closing the run lock connection: {}", e.getMessage());
+        }
+        if (ownsServer) {
+            server.close();
+        }
+    }
+
+    /** Builds a template once, remembering a failure so every class using it fails the same way at once. */
+    private static final class TemplateHolder {
+
+        private Template template;
+        private RuntimeException failure;
+
+        synchronized Template get(java.util.function.Supplier<Template> builder) {
+            if (failure != null) {
+                throw failure;
+            }
+            if (template == null) {
+                try {
+                    template = builder.get();
+                } catch (RuntimeException e) {
+                    failure = e;
+                    throw e;
+                }
+            }
+            return template;
+        }
+
+        synchronized void stopRefilling() {
+            if (template != null) {
+                template.stopRefilling();
+            }
+        }
+
+        synchronized void close() {
+            if (template != null) {
+                template.close();
+            }
+        }
+    }
+}

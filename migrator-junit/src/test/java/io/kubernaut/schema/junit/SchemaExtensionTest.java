@@ -1,0 +1,249 @@
+package io.kubernaut.schema.junit;
+
+import static io.kubernaut.schema.audit.Tables.AUDIT_EVENTS;
+import static io.kubernaut.schema.workflows.Tables.WORKFLOWS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * The extension as users meet it, driven through JUnit's EngineTestKit. The sample classes are
+ * nested, so surefire does not run them on their own.
+ */
+class SchemaExtensionTest {
+
+    /** What the samples saw, for the assertions after a run. */
+    static final List<SchemaDatabase> SEEN = new CopyOnWriteArrayList<>();
+
+    static EngineExecutionResults run(Map<String, String> parameters, Class<?>... classes) {
+        SEEN.clear();
+        // Implicit parameters (system properties such as schema.test.server) reach the samples as in a real run.
+        return EngineTestKit.engine("junit-jupiter").enableImplicitConfigurationParameters(true)
+                .configurationParameters(parameters)
+                .selectors(java.util.Arrays.stream(classes).map(c -> selectClass(c)).toArray(org.junit.platform.engine.DiscoverySelector[]::new))
+                .execute();
+    }
+
+    private static EngineExecutionResults run(Class<?>... classes) {
+        return run(Map.of(), classes);
+    }
+
+    @SchemaTest(tables = "audit_events")
+    static class TypedQueriesSample {
+
+        @Test
+        void insertsAndReadsAuditEvents(DSLContext dsl, SchemaDatabase database) {
+            SEEN.add(database);
+            dsl.insertInto(AUDIT_EVENTS).set(AUDIT_EVENTS.EVENT_TYPE, "gateway.signal.received")
+                    .set(AUDIT_EVENTS.CORRELATION_ID, "c-1").set(AUDIT_EVENTS.EVENT_DATA, JSONB.valueOf("{\"k\": 1}")).execute();
+
+            assertThat(dsl.selectFrom(AUDIT_EVENTS).where(AUDIT_EVENTS.CORRELATION_ID.eq("c-1")).fetchOne(AUDIT_EVENTS.EVENT_TYPE))
+                    .isEqualTo("gateway.signal.received");
+            assertThat(dsl.fetchCount(DSL.table("pg_tables"), DSL.field("tablename").in("workflows", "workflow_versions")))
+                    .isZero();
+        }
+    }
+
+    @Test
+    void dslContextParameterGetsADatabaseWithOnlyTheSelectedFamily() {
+        run(TypedQueriesSample.class).testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        assertThat(SEEN).singleElement().satisfies(database -> {
+            assertThat(database.database()).startsWith("schema_test_");
+            assertThat(database.schema()).isEqualTo("public");
+            // The surefire executions force each path: this run really used the server it asked for.
+            assertThat(database.server()).isEqualTo(System.getProperty("schema.test.server"));
+            assertThat(database.toString()).doesNotContain("password=");
+        });
+    }
+
+    @SchemaTest(families = "workflows")
+    static class FirstIsolationSample {
+
+        @Test
+        void hasItsOwnDatabase(DSLContext dsl, SchemaDatabase database) {
+            SEEN.add(database);
+            dsl.insertInto(WORKFLOWS).set(WORKFLOWS.WORKFLOW_NAME, "deploy").execute();
+            assertThat(dsl.fetchCount(WORKFLOWS)).isEqualTo(1);
+        }
+    }
+
+    @SchemaTest(families = "workflows")
+    static class SecondIsolationSample {
+
+        @Test
+        void hasItsOwnDatabase(DSLContext dsl, SchemaDatabase database) {
+            SEEN.add(database);
+            dsl.insertInto(WORKFLOWS).set(WORKFLOWS.WORKFLOW_NAME, "deploy").execute();
+            assertThat(dsl.fetchCount(WORKFLOWS)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void eachTestClassGetsItsOwnDatabaseOnOneSharedServer() {
+        run(FirstIsolationSample.class, SecondIsolationSample.class).testEvents()
+                .assertStatistics(stats -> stats.succeeded(2).failed(0));
+        assertThat(SEEN).hasSize(2);
+        assertThat(SEEN.get(0).database()).isNotEqualTo(SEEN.get(1).database());
+        assertThat(serverOf(SEEN.get(0))).isEqualTo(serverOf(SEEN.get(1)));
+    }
+
+    private static String serverOf(SchemaDatabase database) {
+        return database.jdbcUrl().substring(0, database.jdbcUrl().lastIndexOf('/'));
+    }
+
+    @SchemaTest(families = "workflows")
+    static class SharedWithinClassSample {
+
+        @Test
+        void first(DSLContext dsl) {
+            dsl.insertInto(WORKFLOWS).set(WORKFLOWS.WORKFLOW_NAME, "first").execute();
+        }
+
+        @Test
+        void second(DSLContext dsl) {
+            dsl.insertInto(WORKFLOWS).set(WORKFLOWS.WORKFLOW_NAME, "second").execute();
+            assertThat(dsl.fetchCount(WORKFLOWS)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void testsOfOneClassShareTheClassDatabase() {
+        EngineTestKit.engine("junit-jupiter").enableImplicitConfigurationParameters(true)
+                .selectors(selectClass(SharedWithinClassSample.class))
+                .configurationParameter("junit.jupiter.testmethod.order.default", "org.junit.jupiter.api.MethodOrderer$MethodName")
+                .execute().testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+    }
+
+    @SchemaTest(families = "workflows", isolation = Isolation.PER_METHOD)
+    static class PerMethodSample {
+
+        private final DSLContext dsl;
+
+        PerMethodSample(DSLContext dsl) {
+            this.dsl = dsl;
+        }
+
+        @Test
+        void first(SchemaDatabase database) {
+            SEEN.add(database);
+            dsl.insertInto(WORKFLOWS).set(WORKFLOWS.WORKFLOW_NAME, "same").execute();
+            assertThat(dsl.fetchCount(WORKFLOWS)).isEqualTo(1);
+        }
+
+        @Test
+        void second(SchemaDatabase database) {
+            SEEN.add(database);
+            dsl.insertInto(WORKFLOWS).set(WORKFLOWS.WORKFLOW_NAME, "same").execute();
+            assertThat(dsl.fetchCount(WORKFLOWS)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void perMethodIsolationGivesEveryTestAFreshDatabaseAlsoThroughTheConstructor() {
+        run(PerMethodSample.class).testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+        assertThat(SEEN).extracting(SchemaDatabase::database).doesNotHaveDuplicates().hasSize(2);
+    }
+
+    @SchemaTest(tables = "audit_events")
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    static class LifecycleSample {
+
+        private final DataSource constructorDataSource;
+        private String beforeAllDatabase;
+
+        LifecycleSample(DataSource dataSource) {
+            this.constructorDataSource = dataSource;
+        }
+
+        @BeforeAll
+        void beforeAll(SchemaDatabase database) {
+            beforeAllDatabase = database.database();
+        }
+
+        @BeforeEach
+        void beforeEach(DSLContext dsl) {
+            dsl.deleteFrom(AUDIT_EVENTS).where(AUDIT_EVENTS.LEGAL_HOLD.isFalse()).execute();
+        }
+
+        @Test
+        void everyKindOfParameterReachesTheSameDatabase(Connection connection, SchemaDatabase database) throws Exception {
+            assertThat(database.database()).isEqualTo(beforeAllDatabase);
+            try (Connection fromConstructor = constructorDataSource.getConnection();
+                    ResultSet result = fromConstructor.createStatement().executeQuery("SELECT current_database()")) {
+                result.next();
+                assertThat(result.getString(1)).isEqualTo(database.database());
+            }
+            assertThat(connection.getCatalog()).isEqualTo(database.database());
+        }
+    }
+
+    @Test
+    void constructorLifecycleAndTestMethodParametersAreInjected() {
+        run(LifecycleSample.class).testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+    }
+
+    @SchemaTest(tables = "workflows", schema = "tenant_a")
+    static class SchemaSample {
+
+        @Test
+        void familiesLandInTheConfiguredSchemaAndUnqualifiedQueriesFindThem(DSLContext dsl, SchemaDatabase database) {
+            SEEN.add(database);
+            dsl.insertInto(WORKFLOWS).set(WORKFLOWS.WORKFLOW_NAME, "tenant").execute();
+            assertThat(dsl.fetchValue("SELECT schemaname FROM pg_tables WHERE tablename = 'workflows'")).isEqualTo("tenant_a");
+        }
+    }
+
+    @Test
+    void targetSchemaIsTheSearchPath() {
+        run(SchemaSample.class).testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        assertThat(SEEN.get(0).jdbcUrl()).contains("currentSchema=tenant_a");
+    }
+
+    @SchemaTest(tables = "no_such_table")
+    static class UnknownTableSample {
+
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    @Test
+    void unknownTableFailsTheClassWithTheAvailableTables() {
+        run(UnknownTableSample.class).containerEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                instanceOf(ExtensionConfigurationException.class),
+                message(m -> m.contains("@SchemaTest on " + UnknownTableSample.class.getName())
+                        && m.contains("'no_such_table'") && m.contains("'audit_events'") && m.contains("'workflow_versions'")))));
+    }
+
+    @Test
+    void classesRunInParallelEachWithItsOwnDatabase() {
+        EngineExecutionResults results = run(Map.of("junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.classes.default", "concurrent",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "4"),
+                FirstIsolationSample.class, SecondIsolationSample.class, TypedQueriesSample.class, PerMethodSample.class);
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(5).failed(0));
+        assertThat(SEEN).extracting(SchemaDatabase::database).doesNotHaveDuplicates().hasSize(5);
+    }
+}
