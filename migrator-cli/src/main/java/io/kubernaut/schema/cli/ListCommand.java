@@ -2,6 +2,7 @@ package io.kubernaut.schema.cli;
 
 import io.kubernaut.schema.cli.ClasspathOptions.Families;
 import io.kubernaut.schema.migrator.SchemaCatalog;
+import io.kubernaut.schema.migrator.internal.TextTable;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ final class ListCommand extends CliCommand {
         if (catalog.families().isEmpty()) {
             return "No families on the class path. Add family jars with --classpath.\n";
         }
-        Table table = new Table("FAMILY", "VERSION", "TABLES", "REQUIRES", "MIGRATIONS", "FROM");
+        TextTable table = new TextTable("FAMILY", "VERSION", "TABLES", "REQUIRES", "MIGRATIONS", "FROM");
         for (SchemaModule family : catalog.families()) {
             table.row(family.name(), family.artifactVersion(), String.join(",", new TreeSet<>(family.tables())),
                     family.requires().isEmpty() ? "-" : String.join(",", new TreeSet<>(family.requires())),
