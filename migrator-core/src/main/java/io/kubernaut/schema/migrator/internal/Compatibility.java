@@ -1,0 +1,240 @@
+package io.kubernaut.schema.migrator.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The compatibility rules between two versions of a family, read from their {@link SchemaSnapshot}s.
+ * They concern what generated jOOQ code sees and does: tables, columns, column types, and whether an
+ * insert may leave a column out.
+ *
+ * <p>A column <em>may be omitted</em> by an insert when it is nullable, has a default, is an identity
+ * or is generated; otherwise it is <em>required</em>. Type relations are those of {@link ColumnTypes}.
+ *
+ * <p><b>BACKWARD</b> (the default): code built against the previous version's classes still works on a
+ * database at the new version. Violations: a table or column of the previous version is gone
+ * ({@code TABLE_REMOVED}, {@code COLUMN_REMOVED}; a rename is a removal); a column's type is narrowed
+ * ({@code TYPE_NARROWED}) or changed to an unrelated type ({@code TYPE_CHANGED}); a new column of an
+ * existing table is required ({@code REQUIRED_COLUMN_ADDED}); a column that could be omitted is now
+ * required ({@code COLUMN_MADE_REQUIRED}: made NOT NULL without a default, or its default dropped while
+ * NOT NULL). Allowed: new tables, new optional columns, known widenings, new or dropped indexes,
+ * constraints and triggers.
+ *
+ * <p><b>FORWARD</b>: code built against the new version's classes still works on a database at the
+ * previous version (a rollback of the schema, or a service deployed before the database is migrated).
+ * These are the BACKWARD rules with the versions swapped: the new version may not add tables or columns
+ * ({@code TABLE_ADDED}, {@code COLUMN_ADDED}), widen a type beyond what the previous one holds
+ * ({@code TYPE_WIDENED}) or change it ({@code TYPE_CHANGED}), drop a column the previous version
+ * requires ({@code REQUIRED_COLUMN_REMOVED}), or let inserts omit a column the previous version
+ * requires ({@code COLUMN_MADE_OPTIONAL}). Allowed: removing optional columns and tables, narrowing.
+ *
+ * <p><b>FULL</b>: both. <b>NONE</b>: no rule is checked.
+ *
+ * <p>Indexes, constraints (CHECK, UNIQUE, foreign keys) and triggers are not checked: they can reject
+ * rows the other version's code writes, but whether they do depends on the data, not on the classes.
+ */
+public final class Compatibility {
+
+    /** What a new version of a family promises about the previous one. */
+    public enum Mode {
+        /** Code built against the previous version works on the new schema. The default. */
+        BACKWARD,
+        /** Code built against the new version works on the previous schema. */
+        FORWARD,
+        /** Both BACKWARD and FORWARD. */
+        FULL,
+        /** Nothing is checked. */
+        NONE;
+
+        /**
+         * The mode called {@code name}, in any case.
+         *
+         * @throws IllegalArgumentException listing the modes when there is none of that name
+         */
+        public static Mode parse(String name) {
+            for (Mode mode : values()) {
+                if (mode.name().equalsIgnoreCase(Objects.requireNonNull(name, "name").strip())) {
+                    return mode;
+                }
+            }
+            throw new IllegalArgumentException("Unknown compatibility mode '" + name + "': use one of "
+                    + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
+        }
+
+        boolean checksBackward() {
+            return this == BACKWARD || this == FULL;
+        }
+
+        boolean checksForward() {
+            return this == FORWARD || this == FULL;
+        }
+    }
+
+    private static final Pattern COLUMN = Pattern.compile(
+            "(.+?) (not null|null)( (?:default|generated always as) .*?)?( identity (?:always|by default))?", Pattern.DOTALL);
+
+    private Compatibility() {
+    }
+
+    /**
+     * The violations of {@code mode} by {@code next} against {@code previous}, sorted by table, column
+     * and kind; empty when compatible (always for NONE).
+     */
+    public static List<CompatibilityViolation> check(SchemaSnapshot previous, SchemaSnapshot next, Mode mode) {
+        Objects.requireNonNull(previous, "previous");
+        Objects.requireNonNull(next, "next");
+        Set<CompatibilityViolation> violations = new LinkedHashSet<>();
+        Shape before = Shape.of(previous);
+        Shape after = Shape.of(next);
+        if (Objects.requireNonNull(mode, "mode").checksBackward()) {
+            backward(before, after, violations);
+        }
+        if (mode.checksForward()) {
+            forward(before, after, violations);
+        }
+        List<CompatibilityViolation> sorted = new ArrayList<>(violations);
+        sorted.sort(Comparator.comparing(CompatibilityViolation::table)
+                .thenComparing(v -> v.column() == null ? "" : v.column())
+                .thenComparing(CompatibilityViolation::kind));
+        return List.copyOf(sorted);
+    }
+
+    /** Code built against {@code before} on a database shaped like {@code after}. */
+    private static void backward(Shape before, Shape after, Set<CompatibilityViolation> violations) {
+        before.tables.forEach((table, definition) -> {
+            if (!after.tables.containsKey(table)) {
+                violations.add(new CompatibilityViolation(CompatibilityViolation.Kind.TABLE_REMOVED, table, null, definition, null));
+                return;
+            }
+            Map<String, Column> old = before.columns(table);
+            Map<String, Column> now = after.columns(table);
+            old.forEach((name, column) -> {
+                Column changed = now.get(name);
+                if (changed == null) {
+                    violations.add(violation(CompatibilityViolation.Kind.COLUMN_REMOVED, table, name, column, null));
+                    return;
+                }
+                ColumnTypes.Relation relation = ColumnTypes.relation(column.type(), changed.type());
+                if (relation == ColumnTypes.Relation.NARROWED) {
+                    violations.add(typeViolation(CompatibilityViolation.Kind.TYPE_NARROWED, table, name, column, changed));
+                } else if (relation == ColumnTypes.Relation.INCOMPATIBLE) {
+                    violations.add(typeViolation(CompatibilityViolation.Kind.TYPE_CHANGED, table, name, column, changed));
+                }
+                if (column.omittable() && !changed.omittable()) {
+                    violations.add(violation(CompatibilityViolation.Kind.COLUMN_MADE_REQUIRED, table, name, column, changed));
+                }
+            });
+            now.forEach((name, column) -> {
+                if (!old.containsKey(name) && !column.omittable()) {
+                    violations.add(violation(CompatibilityViolation.Kind.REQUIRED_COLUMN_ADDED, table, name, null, column));
+                }
+            });
+        });
+    }
+
+    /** Code built against {@code after} on a database shaped like {@code before}: the backward rules swapped. */
+    private static void forward(Shape before, Shape after, Set<CompatibilityViolation> violations) {
+        after.tables.forEach((table, definition) -> {
+            if (!before.tables.containsKey(table)) {
+                violations.add(new CompatibilityViolation(CompatibilityViolation.Kind.TABLE_ADDED, table, null, null, definition));
+                return;
+            }
+            Map<String, Column> old = before.columns(table);
+            Map<String, Column> now = after.columns(table);
+            now.forEach((name, column) -> {
+                Column previous = old.get(name);
+                if (previous == null) {
+                    violations.add(violation(CompatibilityViolation.Kind.COLUMN_ADDED, table, name, null, column));
+                    return;
+                }
+                ColumnTypes.Relation relation = ColumnTypes.relation(previous.type(), column.type());
+                if (relation == ColumnTypes.Relation.WIDENED) {
+                    violations.add(typeViolation(CompatibilityViolation.Kind.TYPE_WIDENED, table, name, previous, column));
+                } else if (relation == ColumnTypes.Relation.INCOMPATIBLE) {
+                    violations.add(typeViolation(CompatibilityViolation.Kind.TYPE_CHANGED, table, name, previous, column));
+                }
+                if (column.omittable() && !previous.omittable()) {
+                    violations.add(violation(CompatibilityViolation.Kind.COLUMN_MADE_OPTIONAL, table, name, previous, column));
+                }
+            });
+            old.forEach((name, column) -> {
+                if (!now.containsKey(name) && !column.omittable()) {
+                    violations.add(violation(CompatibilityViolation.Kind.REQUIRED_COLUMN_REMOVED, table, name, column, null));
+                }
+            });
+        });
+    }
+
+    private static CompatibilityViolation violation(CompatibilityViolation.Kind kind, String table, String column,
+            Column previous, Column next) {
+        return new CompatibilityViolation(kind, table, column, previous == null ? null : previous.definition(),
+                next == null ? null : next.definition());
+    }
+
+    /** Type violations carry the types alone, so the same change found by both modes is one violation. */
+    private static CompatibilityViolation typeViolation(CompatibilityViolation.Kind kind, String table, String column,
+            Column previous, Column next) {
+        return new CompatibilityViolation(kind, table, column, previous.type(), next.type());
+    }
+
+    /**
+     * A column of a snapshot, parsed from its definition ({@code "character varying(255) not null default
+     * 'x'::character varying"}).
+     *
+     * @param definition the whole definition
+     * @param type       the type, as {@code format_type} spells it
+     * @param nullable   whether NULL is allowed
+     * @param filled     whether PostgreSQL fills it when an insert leaves it out (default, identity, generated)
+     */
+    record Column(String definition, String type, boolean nullable, boolean filled) {
+
+        static Column parse(String definition) {
+            Matcher matcher = COLUMN.matcher(definition);
+            if (!matcher.matches()) {
+                throw new IllegalArgumentException("Not a column definition of a schema snapshot: " + definition);
+            }
+            return new Column(definition, matcher.group(1), matcher.group(2).equals("null"),
+                    matcher.group(3) != null || matcher.group(4) != null);
+        }
+
+        /** Whether an insert may leave it out. */
+        boolean omittable() {
+            return nullable || filled;
+        }
+    }
+
+    /** The tables and columns of a snapshot. */
+    private record Shape(Map<String, String> tables, Map<String, Map<String, Column>> columnsByTable) {
+
+        static Shape of(SchemaSnapshot snapshot) {
+            Map<String, String> tables = new TreeMap<>();
+            Map<String, Map<String, Column>> columns = new TreeMap<>();
+            snapshot.entries().forEach((key, value) -> {
+                String[] parts = key.split("\t", 2);
+                if (parts[0].equals("table")) {
+                    tables.put(parts[1], value);
+                } else if (parts[0].equals("column")) {
+                    // Table names of a family are plain identifiers (FamilyIndex checks them): the first dot ends it.
+                    int dot = parts[1].indexOf('.');
+                    columns.computeIfAbsent(parts[1].substring(0, dot), t -> new TreeMap<>())
+                            .put(parts[1].substring(dot + 1), Column.parse(value));
+                }
+            });
+            return new Shape(tables, columns);
+        }
+
+        Map<String, Column> columns(String table) {
+            return columnsByTable.getOrDefault(table, Map.of());
+        }
+    }
+}
