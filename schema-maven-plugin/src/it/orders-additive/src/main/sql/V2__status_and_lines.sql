@@ -1,0 +1,9 @@
+ALTER TABLE orders ADD COLUMN IF NOT EXISTS status VARCHAR(20) NOT NULL DEFAULT 'new';
+ALTER TABLE orders ADD COLUMN IF NOT EXISTS customer TEXT;
+ALTER TABLE orders ALTER COLUMN amount TYPE NUMERIC(12,2);
+
+CREATE TABLE IF NOT EXISTS order_lines (
+    order_id BIGINT NOT NULL REFERENCES orders (id),
+    line     INT NOT NULL,
+    PRIMARY KEY (order_id, line)
+);

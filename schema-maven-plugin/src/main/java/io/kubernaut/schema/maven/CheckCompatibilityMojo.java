@@ -1,0 +1,210 @@
+package io.kubernaut.schema.maven;
+
+import io.kubernaut.schema.maven.internal.BuildFailure;
+import io.kubernaut.schema.maven.internal.BuildServer;
+import io.kubernaut.schema.maven.internal.PreviousRelease;
+import io.kubernaut.schema.migrator.SchemaCatalog;
+import io.kubernaut.schema.migrator.SchemaRegistryException;
+import io.kubernaut.schema.migrator.internal.Compatibility;
+import io.kubernaut.schema.migrator.internal.CompatibilityCheck;
+import io.kubernaut.schema.migrator.internal.FamilyArchive;
+import io.kubernaut.schema.postgres.ExternalServer;
+import io.kubernaut.schema.postgres.PostgresServer;
+import io.kubernaut.schema.postgres.PostgresServerException;
+import java.io.File;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
+
+/**
+ * Checks the family this project builds against its previous release: the compatibility rules of
+ * {@link #compatibility} on the two versions' schema snapshots, and that upgrading a database from the
+ * previous release gives exactly the schema of a fresh install. Any violation fails the build with
+ * the list.
+ *
+ * <p>The previous release is {@link #previousVersion}, or else the highest version of this project's
+ * artifact below the project's version that is not a snapshot, found through Maven's own repository
+ * system (local repository, the project's remote repositories, settings' mirrors and credentials,
+ * offline mode). Without one (a first release) the goal logs why and does nothing.
+ *
+ * <p>Bound to {@code verify}: after {@code package} built the family, before {@code install} and
+ * {@code deploy} publish it, so a breaking version is never published.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "check-compatibility", defaultPhase = LifecyclePhase.VERIFY,
+        requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+public final class CheckCompatibilityMojo extends AbstractMojo {
+
+    /** The family's name, e.g. {@code audit_events} (the same as for the generate goal). */
+    @Parameter(required = true)
+    private String family;
+
+    /**
+     * What the new version promises about the previous one: {@code BACKWARD} (code built against the
+     * previous version works on the new schema), {@code FORWARD} (code built against the new version
+     * works on the previous schema), {@code FULL} (both) or {@code NONE} (no rule; the upgrade path is
+     * still checked).
+     */
+    @Parameter(property = "schema.compatibility", defaultValue = "BACKWARD")
+    private String compatibility;
+
+    /** The version to check against instead of the highest release below the project's version. */
+    @Parameter(property = "schema.previousVersion")
+    private String previousVersion;
+
+    /** Whether to check that upgrading from the previous release gives the schema of a fresh install. */
+    @Parameter(property = "schema.checkUpgradePath", defaultValue = "true")
+    private boolean checkUpgradePath;
+
+    /** Skips the goal. */
+    @Parameter(property = "schema.compatibility.skip", defaultValue = "false")
+    private boolean skip;
+
+    /** An existing PostgreSQL for the upgrade path instead of the build's embedded one (the user needs CREATEDB). */
+    @Parameter(property = "schema.jdbcUrl")
+    private String jdbcUrl;
+
+    /** The user for {@link #jdbcUrl}. */
+    @Parameter(property = "schema.user")
+    private String user;
+
+    /** The password for {@link #jdbcUrl}; never logged. */
+    @Parameter(property = "schema.password")
+    private String password;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
+    private RepositorySystemSession repositorySession;
+
+    @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true, required = true)
+    private List<RemoteRepository> remoteRepositories;
+
+    @Component
+    private RepositorySystem repositorySystem;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Compatibility check of family '" + family + "' skipped (schema.compatibility.skip)");
+            return;
+        }
+        Compatibility.Mode mode;
+        try {
+            mode = Compatibility.Mode.parse(compatibility);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("<compatibility>: " + e.getMessage(), e);
+        }
+        String coordinates = project.getGroupId() + ":" + project.getArtifactId();
+        try {
+            PreviousRelease releases = new PreviousRelease(repositorySystem, repositorySession, remoteRepositories);
+            Optional<String> previous = previousVersion != null && !previousVersion.isBlank()
+                    ? Optional.of(previousVersion.strip())
+                    : releases.highestBefore(project.getGroupId(), project.getArtifactId(), project.getVersion());
+            if (previous.isEmpty()) {
+                getLog().info("Compatibility of family '" + family + "' not checked: no release of " + coordinates
+                        + " before " + project.getVersion() + " in the local repository or " + releases.describeRepositories()
+                        + " (a first release). Set <previousVersion> to check against a given version.");
+                return;
+            }
+            Path previousJar = releases.jar(project.getGroupId(), project.getArtifactId(), previous.get());
+            FamilyArchive before = FamilyArchive.read(previousJar, family);
+            FamilyArchive after = current();
+            getLog().info("Checking family '" + family + "' " + project.getVersion() + " against " + coordinates + ":"
+                    + previous.get() + " (" + mode + (checkUpgradePath ? ", upgrade path" : "") + ")");
+            CompatibilityCheck.Report report;
+            try (URLClassLoader dependencies = dependencyLoader()) {
+                List<io.kubernaut.schema.migrator.spi.SchemaModule> others = checkUpgradePath
+                        ? SchemaCatalog.discover(dependencies).families() : List.of();
+                report = CompatibilityCheck.run(before, after, others, mode, checkUpgradePath ? scratchDatabases() : null);
+            }
+            if (!report.passed()) {
+                throw new MojoFailureException(report.describe().stripTrailing());
+            }
+            getLog().info(report.describe().stripTrailing());
+        } catch (BuildFailure | SchemaRegistryException | PostgresServerException | IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException | SQLException e) {
+            throw new MojoExecutionException("Compatibility check of family '" + family + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** The new version, as the generate goal wrote it into the build's output. */
+    private FamilyArchive current() throws IOException, MojoExecutionException {
+        Path output = Path.of(project.getBuild().getOutputDirectory());
+        try {
+            return FamilyArchive.read(output, family);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MojoExecutionException("Family '" + family + "' is not in " + output + " (" + e.getMessage()
+                    + "): the check-compatibility goal runs after the generate goal and process-resources", e);
+        }
+    }
+
+    private CompatibilityCheck.ScratchDatabases scratchDatabases() {
+        PostgresServer server;
+        if (jdbcUrl == null) {
+            boolean[] started = {false};
+            long serverStart = System.nanoTime();
+            server = BuildServer.get(started);
+            if (started[0]) {
+                getLog().info("Started the embedded PostgreSQL for this build in "
+                        + (System.nanoTime() - serverStart) / 1_000_000 + " ms");
+            }
+        } else {
+            server = new ExternalServer(jdbcUrl, user, password);
+        }
+        return new CompatibilityCheck.ScratchDatabases() {
+            @Override
+            public DataSource create(String name) {
+                server.createDatabase(name, null);
+                return server.dataSource(name);
+            }
+
+            @Override
+            public void drop(String name) {
+                server.dropDatabase(name);
+            }
+        };
+    }
+
+    /**
+     * The project's compile classpath without its own output (which holds this family), where the
+     * families it requires are found for the upgrade path.
+     */
+    private URLClassLoader dependencyLoader() throws MojoExecutionException {
+        List<URL> urls = new ArrayList<>();
+        try {
+            String output = new File(project.getBuild().getOutputDirectory()).getAbsolutePath();
+            for (String element : project.getCompileClasspathElements()) {
+                if (!new File(element).getAbsolutePath().equals(output)) {
+                    urls.add(new File(element).toURI().toURL());
+                }
+            }
+        } catch (MalformedURLException | DependencyResolutionRequiredException e) {
+            throw new MojoExecutionException("Cannot read the project's classpath: " + e.getMessage(), e);
+        }
+        return new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
+    }
+}
