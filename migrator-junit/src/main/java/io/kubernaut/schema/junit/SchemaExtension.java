@@ -134,6 +134,9 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Pa
             }
             try {
                 return TestRun.start(choice, settings);
+            } catch (IllegalArgumentException e) {
+                // A setting with a bad value (schema.test.pool-size, schema.test.clone-strategy).
+                throw new ExtensionConfigurationException(e.getMessage(), e);
             } catch (PostgresServerException e) {
                 throw new ExtensionConfigurationException(e.getMessage() + " (the server was chosen because "
                         + choice.reason() + "; set " + Settings.SERVER + " to choose another)", e);

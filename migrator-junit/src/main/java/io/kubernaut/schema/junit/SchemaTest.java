@@ -31,6 +31,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code schema.test.postgres-image}); the embedded PostgreSQL. Each setting is read from JUnit
  * configuration parameters, system properties, or the environment ({@code SCHEMA_TEST_JDBC_URL}, ...).
  *
+ * <p>{@code schema.test.pool-size} (default 2) is how many clones of each template are kept ready in
+ * the background (0: clone on demand). {@code schema.test.clone-strategy} is the {@code STRATEGY} of
+ * the clone on PostgreSQL 15+: {@code auto} (default: {@code FILE_COPY} when the server runs with
+ * {@code fsync=off}, as the embedded and Testcontainers servers do, else the server's default),
+ * {@code wal_log} or {@code file_copy}.
+ *
  * @since 0.1.0
  */
 @Target(ElementType.TYPE)

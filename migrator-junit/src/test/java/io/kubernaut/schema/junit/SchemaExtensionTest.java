@@ -20,8 +20,10 @@ import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -233,6 +235,36 @@ class SchemaExtensionTest {
                 instanceOf(ExtensionConfigurationException.class),
                 message(m -> m.contains("@SchemaTest on " + UnknownTableSample.class.getName())
                         && m.contains("'no_such_table'") && m.contains("'audit_events'") && m.contains("'workflow_versions'")))));
+    }
+
+    @SchemaTest(families = "workflows", isolation = Isolation.PER_METHOD)
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class LostCloneConnectionSample {
+
+        @Test
+        void first(DSLContext dsl) {
+            // The session the run makes its clones on, idle since it made this test's database.
+            assertThat(dsl.fetchValue("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE datname = 'postgres' AND query LIKE 'CREATE DATABASE%'", Long.class)).isEqualTo(1L);
+        }
+
+        @Test
+        void second(DSLContext dsl) {
+            assertThat(dsl.fetchCount(WORKFLOWS)).isZero();
+        }
+    }
+
+    @Test
+    void aLostCloneConnectionIsReplacedForTheNextClone() {
+        run(Map.of("schema.test.pool-size", "0"), LostCloneConnectionSample.class).testEvents()
+                .assertStatistics(stats -> stats.succeeded(2).failed(0));
+    }
+
+    @Test
+    void aBadSettingFailsTheClassNamingTheSetting() {
+        run(Map.of("schema.test.clone-strategy", "sideways"), TypedQueriesSample.class).containerEvents().assertThatEvents()
+                .haveExactly(1, event(finishedWithFailure(instanceOf(ExtensionConfigurationException.class),
+                        message("schema.test.clone-strategy must be auto, wal_log or file_copy, was 'sideways'"))));
     }
 
     @Test

@@ -19,6 +19,7 @@ public final class Settings {
     public static final String IMAGE = "schema.test.postgres-image";
     public static final String REQUIRE_DOCKER = "schema.test.require-docker";
     public static final String POOL_SIZE = "schema.test.pool-size";
+    public static final String CLONE_STRATEGY = "schema.test.clone-strategy";
 
     private final Function<String, Optional<String>> parameters;
     private final Function<String, String> environment;

@@ -1,6 +1,10 @@
 package io.kubernaut.schema.junit.internal;
 
 import io.kubernaut.schema.postgres.PostgresServer;
+import io.kubernaut.schema.postgres.PostgresServerException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,6 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A migrated template database and a few clones of it made ahead of demand in the background (as
  * IntegreSQL does), so a test gets a database without waiting even for the clone.
+ *
+ * <p>Clones are made on one maintenance connection kept open for the purpose (opening one per clone
+ * cost a third of a clone), with the {@link CloneStrategy} the run chose for the server. Figures in
+ * docs/benchmarks.md.
  */
 final class Template {
 
@@ -22,17 +30,22 @@ final class Template {
     private final Supplier<String> names;
     private final int poolSize;
     private final ExecutorService background;
+    private final CloneStrategy strategy;
     private final BlockingQueue<String> ready = new LinkedBlockingQueue<>();
     // CREATE DATABASE ... TEMPLATE fails while another session uses the template, and a clone counts.
     private final ReentrantLock cloning = new ReentrantLock();
+    /** The connection clones are made on; guarded by {@link #cloning}, opened on first use. */
+    private Connection maintenance;
     private volatile boolean closed;
 
-    Template(PostgresServer server, String name, Supplier<String> names, int poolSize, ExecutorService background) {
+    Template(PostgresServer server, String name, Supplier<String> names, int poolSize, ExecutorService background,
+            CloneStrategy strategy) {
         this.server = server;
         this.name = name;
         this.names = names;
         this.poolSize = poolSize;
         this.background = background;
+        this.strategy = strategy;
         refill();
     }
 
@@ -67,13 +80,67 @@ final class Template {
 
     private String cloneNow() {
         String database = names.get();
+        String sql = "CREATE DATABASE " + quote(database) + " TEMPLATE " + quote(name) + strategy.clause();
         cloning.lock();
         try {
-            server.createDatabase(database, name);
+            execute(sql);
+        } catch (SQLException e) {
+            throw new PostgresServerException("Cannot create database '" + database + "' from the template " + name
+                    + " on the " + server.kind() + " PostgreSQL at " + server.jdbcUrl(PostgresServer.MAINTENANCE_DATABASE)
+                    + ": " + e.getMessage(), e);
         } finally {
             cloning.unlock();
         }
         return database;
+    }
+
+    /**
+     * Runs {@code sql} on the kept connection; once more on a new one if the kept one was lost while
+     * idle (server restarted, session terminated, idle timeout of a proxy).
+     */
+    private void execute(String sql) throws SQLException {
+        boolean kept = maintenance != null;
+        try {
+            run(sql);
+        } catch (SQLException e) {
+            boolean lost = kept && connectionLost(e);
+            closeMaintenance();
+            if (!lost) {
+                throw e;
+            }
+            LOG.debug("The connection clones of {} are made on was lost ({}); reconnecting", name, e.getMessage());
+            run(sql);
+        }
+    }
+
+    /** SQLSTATE class 08 (connection exception), 57P01..03 (terminated, shutting down), or closed by the driver. */
+    private boolean connectionLost(SQLException e) throws SQLException {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P0")) || maintenance.isClosed();
+    }
+
+    private void run(String sql) throws SQLException {
+        if (maintenance == null) {
+            maintenance = server.dataSource(PostgresServer.MAINTENANCE_DATABASE).getConnection();
+        }
+        try (Statement statement = maintenance.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private void closeMaintenance() {
+        if (maintenance != null) {
+            try {
+                maintenance.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the connection clones of {} were made on: {}", name, e.getMessage());
+            }
+            maintenance = null;
+        }
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /** Stops making clones ahead of demand. */
@@ -84,6 +151,12 @@ final class Template {
     /** Drops the clones nobody took; call after the background work ended. */
     void close() {
         closed = true;
+        cloning.lock();
+        try {
+            closeMaintenance();
+        } finally {
+            cloning.unlock();
+        }
         String database;
         while ((database = ready.poll()) != null) {
             server.dropDatabase(database);

@@ -55,6 +55,7 @@ public final class TestRun implements AutoCloseable {
     private final int run;
     private final Connection runLock;
     private final int poolSize;
+    private final CloneStrategy cloneStrategy;
     private final AtomicInteger sequence = new AtomicInteger();
     private final Map<String, TemplateHolder> templates = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newFixedThreadPool(2, runnable -> {
@@ -63,7 +64,7 @@ public final class TestRun implements AutoCloseable {
         return thread;
     });
 
-    private TestRun(PostgresServer server, boolean ownsServer, int poolSize) throws SQLException {
+    private TestRun(PostgresServer server, boolean ownsServer, int poolSize, String cloneStrategy) throws SQLException {
         this.server = server;
         this.ownsServer = ownsServer;
         this.poolSize = poolSize;
@@ -71,6 +72,15 @@ public final class TestRun implements AutoCloseable {
         this.runLock = server.dataSource(PostgresServer.MAINTENANCE_DATABASE).getConnection();
         try (Statement statement = runLock.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(" + RUN_LOCK_CLASS + ", " + run + ")");
+        }
+        try (Statement statement = runLock.createStatement();
+                ResultSet result = statement.executeQuery(
+                        "SELECT current_setting('server_version_num')::int, current_setting('fsync')::boolean")) {
+            result.next();
+            this.cloneStrategy = CloneStrategy.choose(cloneStrategy, result.getInt(1), result.getBoolean(2));
+        } catch (SQLException | RuntimeException e) {
+            runLock.close();
+            throw e;
         }
     }
 
@@ -88,11 +98,14 @@ public final class TestRun implements AutoCloseable {
         };
         try {
             TestRun testRun = new TestRun(server, choice.kind() != ServerChoice.Kind.EXTERNAL,
-                    settings.number(Settings.POOL_SIZE, 2));
-            LOG.info("Schema tests use the {} PostgreSQL at {} ({})", server.kind(),
-                    server.jdbcUrl(PostgresServer.MAINTENANCE_DATABASE), choice.reason());
+                    settings.number(Settings.POOL_SIZE, 2), settings.get(Settings.CLONE_STRATEGY, "auto"));
+            LOG.info("Schema tests use the {} PostgreSQL at {} ({}; clone strategy {})", server.kind(),
+                    server.jdbcUrl(PostgresServer.MAINTENANCE_DATABASE), choice.reason(), testRun.cloneStrategy);
             testRun.dropDatabasesOfDeadRuns();
             return testRun;
+        } catch (IllegalArgumentException e) {
+            server.close();
+            throw e;
         } catch (SQLException e) {
             server.close();
             throw new io.kubernaut.schema.postgres.PostgresServerException("Cannot use the " + server.kind()
@@ -187,7 +200,7 @@ public final class TestRun implements AutoCloseable {
                     + " on the " + server.kind() + " PostgreSQL: " + e.getMessage(), e);
         }
         return new Template(server, name, () -> TEST_DATABASE_PREFIX + Integer.toHexString(run) + "_" + sequence.incrementAndGet(),
-                poolSize, background);
+                poolSize, background, cloneStrategy);
     }
 
     private static boolean exists(Connection connection, String database) throws SQLException {

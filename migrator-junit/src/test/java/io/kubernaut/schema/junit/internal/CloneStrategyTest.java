@@ -1,0 +1,46 @@
+package io.kubernaut.schema.junit.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class CloneStrategyTest {
+
+    @Test
+    void autoCopiesFilesOnAServerWithoutFsync() {
+        assertThat(CloneStrategy.choose("auto", 170007, false)).isEqualTo(CloneStrategy.FILE_COPY);
+        assertThat(CloneStrategy.FILE_COPY.clause()).isEqualTo(" STRATEGY FILE_COPY");
+    }
+
+    @Test
+    void autoLeavesADurableServerItsDefault() {
+        assertThat(CloneStrategy.choose("auto", 170007, true)).isEqualTo(CloneStrategy.SERVER_DEFAULT);
+        assertThat(CloneStrategy.SERVER_DEFAULT.clause()).isEmpty();
+    }
+
+    @Test
+    void autoOnAServerWithoutStrategiesSaysNothing() {
+        assertThat(CloneStrategy.choose("auto", 140011, false)).isEqualTo(CloneStrategy.SERVER_DEFAULT);
+    }
+
+    @Test
+    void anExplicitStrategyIsTakenWhateverFsyncSays() {
+        assertThat(CloneStrategy.choose("WAL_LOG", 150018, false)).isEqualTo(CloneStrategy.WAL_LOG);
+        assertThat(CloneStrategy.choose("file_copy", 150018, true)).isEqualTo(CloneStrategy.FILE_COPY);
+    }
+
+    @Test
+    void anExplicitStrategyBeforePostgresql15IsRefused() {
+        assertThatThrownBy(() -> CloneStrategy.choose("file_copy", 140011, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("schema.test.clone-strategy=file_copy needs PostgreSQL 15");
+    }
+
+    @Test
+    void anUnknownValueIsRefusedWithTheChoices() {
+        assertThatThrownBy(() -> CloneStrategy.choose("sideways", 170007, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("schema.test.clone-strategy must be auto, wal_log or file_copy, was 'sideways'");
+    }
+}
