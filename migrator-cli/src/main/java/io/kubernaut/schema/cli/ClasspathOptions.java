@@ -1,6 +1,7 @@
 package io.kubernaut.schema.cli;
 
 import io.kubernaut.schema.migrator.SchemaCatalog;
+import io.kubernaut.schema.resolver.ResolvedFamilies;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Where families come from: the CLI's own class path plus {@code --classpath} entries. */
+/**
+ * Where families come from: the CLI's own class path (or, with {@code --artifact}/{@code --bom}, the
+ * resolved artifacts instead) plus {@code --classpath} entries.
+ */
 final class ClasspathOptions {
 
     @Spec(Spec.Target.MIXEE)
@@ -37,11 +41,29 @@ final class ClasspathOptions {
      * @throws ParameterException when an entry does not exist
      */
     Families load() {
-        URLClassLoader loader = new URLClassLoader("migrator-families", urls(), ClasspathOptions.class.getClassLoader());
+        return load(null);
+    }
+
+    /**
+     * As {@link #load()}, but with {@code resolved} (families by Maven coordinates) the families of those
+     * artifacts replace the CLI's own: the {@code --classpath} entries are loaded on top of the resolved
+     * families' loader, which shows nothing of the CLI's class path but migrator-core.
+     *
+     * @param resolved the resolved families, or null for the CLI's class path
+     * @throws ParameterException when an entry does not exist
+     */
+    Families load(ResolvedFamilies resolved) {
+        URL[] urls = urls();
+        ClassLoader cli = ClasspathOptions.class.getClassLoader();
+        URLClassLoader base = resolved != null ? resolved.loader(cli) : null;
+        URLClassLoader loader = new URLClassLoader("migrator-families", urls, base != null ? base : cli);
         try {
-            return new Families(loader, SchemaCatalog.discover(loader));
+            return new Families(loader, base, SchemaCatalog.discover(loader));
         } catch (RuntimeException e) {
             close(loader);
+            if (base != null) {
+                close(base);
+            }
             throw e;
         }
     }
@@ -100,14 +122,18 @@ final class ClasspathOptions {
     /**
      * The families found, and the loader their scripts are read through (closed after the command).
      *
-     * @param loader  the loader over the --classpath entries
-     * @param catalog the families
+     * @param loader   the loader over the --classpath entries
+     * @param resolved the loader over families resolved by Maven coordinates (the parent of {@code loader}), or null
+     * @param catalog  the families
      */
-    record Families(URLClassLoader loader, SchemaCatalog catalog) implements AutoCloseable {
+    record Families(URLClassLoader loader, URLClassLoader resolved, SchemaCatalog catalog) implements AutoCloseable {
 
         @Override
         public void close() {
             ClasspathOptions.close(loader);
+            if (resolved != null) {
+                ClasspathOptions.close(resolved);
+            }
         }
     }
 }

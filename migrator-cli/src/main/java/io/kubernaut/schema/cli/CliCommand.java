@@ -1,15 +1,17 @@
 package io.kubernaut.schema.cli;
 
+import io.kubernaut.schema.cli.ClasspathOptions.Families;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * The base of every {@code migrator} command: output and family options, and the one place that
- * turns a failure into a message and an {@link ExitCode}.
+ * The base of every {@code migrator} command: output and family options (the class path, or Maven
+ * coordinates), and the one place that turns a failure into a message and an {@link ExitCode}.
  */
 abstract class CliCommand implements Callable<Integer> {
 
@@ -25,6 +27,12 @@ abstract class CliCommand implements Callable<Integer> {
     @Mixin
     ClasspathOptions classpath;
 
+    @Mixin
+    ArtifactOptions artifacts;
+
+    @Mixin
+    RepositoryOptions repositories;
+
     @Override
     public final Integer call() {
         Console console = Console.of(spec.commandLine(), output, environment());
@@ -33,6 +41,24 @@ abstract class CliCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             return console.fail(e);
         }
+    }
+
+    /**
+     * The families the command works on: with {@code --artifact} or {@code --bom}, those of the artifacts
+     * resolved from Maven repositories (downloads reported on stderr); else those of the CLI's class
+     * path. {@code --classpath} adds to either. The caller closes them.
+     *
+     * @throws ParameterException when repository options come without {@code --artifact} or {@code --bom}
+     */
+    protected final Families families(Console console) {
+        if (!artifacts.any()) {
+            if (repositories.any()) {
+                throw new ParameterException(spec.commandLine(), "--repo, --local-repo, --offline and --settings say"
+                        + " where --artifact and --bom are resolved from: give --artifact or --bom too");
+            }
+            return classpath.load();
+        }
+        return classpath.load(repositories.resolver(console).resolve(artifacts.artifacts, artifacts.boms));
     }
 
     /** Does the command's work and prints its result; failures are thrown, not printed. */

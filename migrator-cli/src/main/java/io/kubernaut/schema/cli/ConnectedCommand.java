@@ -6,7 +6,8 @@ import io.kubernaut.schema.migrator.Migrator;
 import picocli.CommandLine.Mixin;
 
 /**
- * A command that works on a database: it finds the families, opens the database given by
+ * A command that works on a database: it finds the families (on the class path, or by Maven
+ * coordinates with {@code --artifact}/{@code --bom}), opens the database given by
  * {@code --url} (or starts an embedded one) and hands the subclass a configured {@link Migrator}.
  */
 abstract class ConnectedCommand extends CliCommand {
@@ -21,7 +22,7 @@ abstract class ConnectedCommand extends CliCommand {
     protected final ExitCode execute(Console console) {
         // Options and families first: a mistake there needs no database, let alone a started one.
         MigrationConfig config = migration.config();
-        try (Families families = classpath.load()) {
+        try (Families families = families(console)) {
             migration.checkSelection(families.catalog());
             if (families.catalog().families().isEmpty()) {
                 console.note("no families on the class path: add family jars with --classpath");

@@ -6,6 +6,8 @@ import io.kubernaut.schema.migrator.DatabaseUnavailableException;
 import io.kubernaut.schema.migrator.LockTimeoutException;
 import io.kubernaut.schema.migrator.MigrationFailedException;
 import io.kubernaut.schema.postgres.PostgresServerException;
+import io.kubernaut.schema.resolver.FamilyResolutionException;
+import io.kubernaut.schema.resolver.RepositoryUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -24,12 +26,15 @@ public enum ExitCode {
     MIGRATION_FAILED(1, "A migration failed (rolled back; nothing after it ran), or an unexpected error."),
     /** The command line or the families cannot work. */
     USAGE(2, "Bad usage or configuration: unknown option, table or family, missing required family,"
-            + " dependency cycle, invalid value."),
+            + " dependency cycle, invalid value; with --artifact/--bom: coordinates not found in any repository"
+            + " searched, or an artifact without a family."),
     /** The migrator refused before changing anything. */
     REFUSED(3, "Refused by validation: an applied migration was changed (checksum), two jars provide one"
             + " family, or the database is ahead of a family's artifact."),
     /** The database could not be used. */
-    UNAVAILABLE(4, "Cannot connect to PostgreSQL, or another migrator held the lock past --lock-wait.");
+    UNAVAILABLE(4, "Cannot connect to PostgreSQL, or another migrator held the lock past --lock-wait; with"
+            + " --artifact/--bom: a Maven repository cannot be reached, refuses the credentials, or delivered a file"
+            + " that does not match its checksum.");
 
     private final int code;
     private final String description;
@@ -54,7 +59,13 @@ public enum ExitCode {
         if (failure instanceof MigrationFailedException) {
             return MIGRATION_FAILED;
         }
-        if (failure instanceof ConfigurationException || failure instanceof CommandLine.ParameterException) {
+        // A repository that cannot deliver (unreachable, refusing, corrupted download) before the rest of
+        // the resolver's failures, which are about what was asked for.
+        if (failure instanceof RepositoryUnavailableException) {
+            return UNAVAILABLE;
+        }
+        if (failure instanceof ConfigurationException || failure instanceof CommandLine.ParameterException
+                || failure instanceof FamilyResolutionException) {
             return USAGE;
         }
         if (failure instanceof ConflictException) {

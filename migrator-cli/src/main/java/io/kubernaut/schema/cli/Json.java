@@ -20,6 +20,10 @@ import io.kubernaut.schema.migrator.UnknownSelectionException;
 import io.kubernaut.schema.migrator.ValidationResult;
 import io.kubernaut.schema.migrator.spi.Migration;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
+import io.kubernaut.schema.resolver.FamilyResolutionException;
+import io.kubernaut.schema.resolver.NoFamilyException;
+import io.kubernaut.schema.resolver.RepositoryUnavailableException;
+import io.kubernaut.schema.resolver.UnknownArtifactException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
@@ -101,6 +105,15 @@ final class Json {
             error.put("schema", l.schema());
             error.put("waitedMillis", l.waited().toMillis());
             l.holder().ifPresent(holder -> error.set("holder", MAPPER.valueToTree(HolderView.of(holder))));
+        } else if (failure instanceof FamilyResolutionException r) {
+            error.put("coordinates", r.coordinates());
+            if (r instanceof UnknownArtifactException u) {
+                error.set("repositories", MAPPER.valueToTree(u.repositories()));
+            } else if (r instanceof RepositoryUnavailableException u) {
+                error.put("repository", u.repository());
+            } else if (r instanceof NoFamilyException n && n.jar() != null) {
+                error.put("jar", n.jar().toString());
+            }
         }
         ObjectNode root = MAPPER.createObjectNode();
         root.set("error", error);

@@ -15,7 +15,7 @@ final class ListCommand extends CliCommand {
 
     @Override
     protected ExitCode execute(Console console) {
-        try (Families families = classpath.load()) {
+        try (Families families = families(console)) {
             SchemaCatalog catalog = families.catalog();
             console.result(table(catalog), Json.families(catalog));
             return ExitCode.SUCCESS;

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         subcommands = {ListCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
                 ValidateCommand.class, UpCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Families come from the class path (the ./migrator script adds this project's families) and"
-                + " from --classpath. The password comes from --password or PGPASSWORD and is never printed."})
+                + " from --classpath; with --artifact or --bom, from Maven repositories instead of the class path."
+                + " The password comes from --password or PGPASSWORD and is never printed."})
 public final class MigratorCli implements Callable<Integer> {
 
     @Spec

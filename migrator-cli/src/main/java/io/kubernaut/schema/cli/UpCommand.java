@@ -44,7 +44,7 @@ final class UpCommand extends CliCommand {
             server.dataDirectory(dataDirectory).durable(true);
         }
         Stopper stopper = new Stopper();
-        try (Families families = classpath.load()) {
+        try (Families families = families(console)) {
             migration.checkSelection(families.catalog());
             Database database = Database.embedded(server.start());
             try {
