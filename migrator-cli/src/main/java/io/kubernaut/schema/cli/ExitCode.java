@@ -28,9 +28,10 @@ public enum ExitCode {
     USAGE(2, "Bad usage or configuration: unknown option, table or family, missing required family,"
             + " dependency cycle, invalid value; with --artifact/--bom: coordinates not found in any repository"
             + " searched, or an artifact without a family."),
-    /** The migrator refused before changing anything. */
+    /** The migrator refused before changing anything, or {@code verify} found drift. */
     REFUSED(3, "Refused by validation: an applied migration was changed (checksum), two jars provide one"
-            + " family, or the database is ahead of a family's artifact."),
+            + " family, or the database is ahead of a family's artifact. For verify: the database drifted from"
+            + " a family's schema snapshot."),
     /** The database could not be used. */
     UNAVAILABLE(4, "Cannot connect to PostgreSQL, or another migrator held the lock past --lock-wait; with"
             + " --artifact/--bom: a Maven repository cannot be reached, refuses the credentials, or delivered a file"

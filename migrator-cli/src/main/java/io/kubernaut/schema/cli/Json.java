@@ -9,6 +9,7 @@ import io.kubernaut.schema.migrator.ApplyResult;
 import io.kubernaut.schema.migrator.Conflict;
 import io.kubernaut.schema.migrator.ConflictException;
 import io.kubernaut.schema.migrator.DependencyCycleException;
+import io.kubernaut.schema.migrator.DriftReport;
 import io.kubernaut.schema.migrator.LockHolder;
 import io.kubernaut.schema.migrator.LockTimeoutException;
 import io.kubernaut.schema.migrator.MigrationFailedException;
@@ -65,6 +66,15 @@ final class Json {
 
     static Object validation(ValidationResult result) {
         return new ValidationView(result.schema(), result.valid(), result.conflicts().stream().map(Json::conflict).toList());
+    }
+
+    static Object drift(DriftReport report) {
+        return new DriftView(report.schema(), report.hasDrift(), report.allVerified(), report.families().stream()
+                .map(f -> new FamilyDriftView(f.name(), f.artifactVersion(), f.state().name(), f.summary(),
+                        f.status().state().name(), f.status().applied(), f.status().pending(), f.status().ahead(),
+                        f.differences().stream().map(d -> new DriftItemView(d.kind().name(), d.kind().object(), d.name(),
+                                d.expected(), d.actual(), d.describe())).toList()))
+                .toList());
     }
 
     /** A conflict's fields, with its kind as {@code type} and its sentence as {@code message}. */
@@ -152,6 +162,16 @@ final class Json {
     }
 
     record ValidationView(String schema, boolean valid, List<ObjectNode> conflicts) {
+    }
+
+    record DriftView(String schema, boolean drift, boolean allVerified, List<FamilyDriftView> families) {
+    }
+
+    record FamilyDriftView(String name, String artifactVersion, String state, String summary, String historyState,
+            List<Integer> applied, List<Integer> pending, List<Integer> ahead, List<DriftItemView> differences) {
+    }
+
+    record DriftItemView(String kind, String object, String name, String expected, String actual, String message) {
     }
 
     record HolderView(int pid, String applicationName, String user, String clientAddress, String sessionStart,

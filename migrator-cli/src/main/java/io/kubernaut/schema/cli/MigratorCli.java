@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         description = "Apply PostgreSQL table families (schema registry artifacts) to a database, or to an embedded"
                 + " PostgreSQL when no --url is given.",
         subcommands = {ListCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
-                ValidateCommand.class, UpCommand.class, CommandLine.HelpCommand.class},
+                ValidateCommand.class, VerifyCommand.class, UpCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Families come from the class path (the ./migrator script adds this project's families) and"
                 + " from --classpath; with --artifact or --bom, from Maven repositories instead of the class path."
                 + " The password comes from --password or PGPASSWORD and is never printed."})
@@ -91,7 +91,7 @@ public final class MigratorCli implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "Missing a command: list, plan, apply, status, validate or up");
+                "Missing a command: list, plan, apply, status, validate, verify or up");
     }
 
     /** The version from the jar, for {@code --version}. */

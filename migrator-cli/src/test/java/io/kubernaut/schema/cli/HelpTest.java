@@ -12,7 +12,7 @@ class HelpTest {
         Result result = Cli.run("--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("list", "plan", "apply", "status", "validate", "up", "Exit codes:");
+        assertThat(result.out()).contains("list", "plan", "apply", "status", "validate", "verify", "up", "Exit codes:");
         for (ExitCode exitCode : ExitCode.values()) {
             assertThat(result.out()).containsPattern("(?m)^  " + exitCode.code() + "\\s+\\S");
         }
@@ -20,7 +20,7 @@ class HelpTest {
 
     @Test
     void everyCommandsHelpListsTheExitCodes() {
-        for (String command : new String[] {"list", "plan", "apply", "status", "validate", "up"}) {
+        for (String command : new String[] {"list", "plan", "apply", "status", "validate", "verify", "up"}) {
             Result result = Cli.run(command, "--help");
 
             assertThat(result.exitCode()).isZero();

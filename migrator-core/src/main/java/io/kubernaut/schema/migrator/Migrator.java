@@ -115,6 +115,28 @@ public final class Migrator {
         return engine().validate();
     }
 
+    /**
+     * Compares each selected family's tables in the target schema with the schema snapshot its
+     * artifact ships (tables, columns with type, nullability, default and identity, constraints,
+     * indexes, triggers), and reports every difference. Changes nothing and takes no lock: it reads
+     * the history and the catalog in one read-only transaction.
+     *
+     * <p>The snapshot describes the artifact's latest migration, so only families whose history says
+     * they are at exactly that version are compared. A family with pending migrations is reported as
+     * {@link DriftState#PENDING} (its pending migrations are not drift: apply, then verify); one the
+     * database is ahead of as {@link DriftState#AHEAD}; one never applied as
+     * {@link DriftState#NOT_INSTALLED}; one whose artifact has no snapshot as
+     * {@link DriftState#NOT_VERIFIABLE}. None of these count as drift; {@link DriftReport#allVerified()}
+     * tells whether every family was compared and matched.
+     *
+     * @throws ConfigurationException       when the selection is invalid or a family's snapshot is unreadable
+     * @throws DatabaseUnavailableException when PostgreSQL cannot be reached
+     * @since 0.1.0
+     */
+    public DriftReport verify() {
+        return engine().verify();
+    }
+
     private MigrationEngine engine() {
         return new MigrationEngine(dataSource, catalog != null ? catalog : SchemaCatalog.discover(), config, listener);
     }

@@ -1,21 +1,28 @@
 package io.kubernaut.schema.junit;
 
+import io.kubernaut.schema.junit.internal.DriftGuard;
 import io.kubernaut.schema.junit.internal.ServerChoice;
 import io.kubernaut.schema.junit.internal.Settings;
 import io.kubernaut.schema.junit.internal.TestDatabase;
 import io.kubernaut.schema.junit.internal.TestRun;
+import io.kubernaut.schema.migrator.Drift;
 import io.kubernaut.schema.migrator.MigrationConfig;
+import io.kubernaut.schema.migrator.MigrationListener;
+import io.kubernaut.schema.migrator.Migrator;
 import io.kubernaut.schema.migrator.SchemaCatalog;
 import io.kubernaut.schema.migrator.SchemaRegistryException;
 import io.kubernaut.schema.postgres.ContainerServer;
 import io.kubernaut.schema.postgres.PostgresServerException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -24,6 +31,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -31,7 +39,7 @@ import org.opentest4j.TestAbortedException;
  * store (one per run, closed at its end), each test database in the store of the class or method it
  * belongs to (dropped when that ends).
  */
-final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SchemaExtension.class);
 
@@ -46,6 +54,33 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Pa
     public void beforeEach(ExtensionContext context) {
         if (annotation(context).isolation() == Isolation.PER_METHOD) {
             database(context);
+        }
+    }
+
+    /**
+     * With {@code verifyNoDrift}: after the test and its {@code @AfterEach} methods, fails the test with
+     * every change to the selected families' tables that no earlier test of the database was failed for.
+     */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        SchemaTest annotation = annotation(context);
+        if (!annotation.verifyNoDrift()) {
+            return;
+        }
+        ExtensionContext.Store store = owner(context, annotation).getStore(NAMESPACE);
+        DriftGuard guard = store.get(DriftGuard.class, DriftGuard.class);
+        TestDatabase database = store.get(TestDatabase.class, TestDatabase.class);
+        if (guard == null || database == null) {
+            return;
+        }
+        Map<String, List<Drift>> drift = guard.check();
+        if (!drift.isEmpty()) {
+            StringBuilder message = new StringBuilder("@SchemaTest(verifyNoDrift = true): the test changed the schema '")
+                    .append(database.info().schema()).append("' of ").append(database.info().database())
+                    .append(": its tables no longer match the families' snapshots:");
+            drift.forEach((family, differences) -> differences.forEach(d -> message.append("\n  ").append(family)
+                    .append(": ").append(d.describe())));
+            throw new AssertionFailedError(message.toString());
         }
     }
 
@@ -88,10 +123,34 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Pa
     /** The database of the class, or of the method under per-method isolation; created on first use. */
     private TestDatabase database(ExtensionContext context) {
         SchemaTest annotation = annotation(context);
-        ExtensionContext owner = annotation.isolation() == Isolation.PER_METHOD && context.getTestMethod().isPresent()
-                ? context : classContext(context);
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(TestDatabase.class,
+        ExtensionContext owner = owner(context, annotation);
+        TestDatabase database = owner.getStore(NAMESPACE).getOrComputeIfAbsent(TestDatabase.class,
                 key -> newDatabase(owner, annotation), TestDatabase.class);
+        if (annotation.verifyNoDrift()) {
+            owner.getStore(NAMESPACE).getOrComputeIfAbsent(DriftGuard.class, key -> newGuard(owner, annotation, database),
+                    DriftGuard.class);
+        }
+        return database;
+    }
+
+    /** The context whose store holds the database: the method's under per-method isolation, else the class's. */
+    private static ExtensionContext owner(ExtensionContext context, SchemaTest annotation) {
+        return annotation.isolation() == Isolation.PER_METHOD && context.getTestMethod().isPresent()
+                ? context : classContext(context);
+    }
+
+    /** Verifies the new database once (each family must have a snapshot) and watches it from then on. */
+    private static DriftGuard newGuard(ExtensionContext context, SchemaTest annotation, TestDatabase database) {
+        String where = "@SchemaTest on " + context.getRequiredTestClass().getName();
+        try {
+            MigrationConfig config = MigrationConfig.builder().schema(annotation.schema()).tables(annotation.tables())
+                    .families(annotation.families()).build();
+            SchemaCatalog catalog = SchemaCatalog.discover(context.getRequiredTestClass().getClassLoader());
+            return DriftGuard.start(Migrator.using(database.dataSource()).withCatalog(catalog).withConfig(config)
+                    .withListener(MigrationListener.silent()));
+        } catch (SchemaRegistryException | IllegalStateException e) {
+            throw new ExtensionConfigurationException(where + ": " + e.getMessage(), e);
+        }
     }
 
     private static TestDatabase newDatabase(ExtensionContext context, SchemaTest annotation) {

@@ -57,4 +57,19 @@ public @interface SchemaTest {
 
     /** A database per test class (default) or per test method. */
     Isolation isolation() default Isolation.PER_CLASS;
+
+    /**
+     * Whether each test must leave the selected families' tables as their artifacts' schema snapshots
+     * describe them. When true, after each test (and its {@code @AfterEach} methods) the extension runs
+     * {@code Migrator.verify()} on the test's database and fails the test with every difference (a
+     * column added, an index dropped, a default changed, ...); data is never looked at.
+     *
+     * <p>Under {@link Isolation#PER_CLASS} the tests of a class share one database: a test fails only
+     * for changes no earlier test of the class was failed for, so one {@code ALTER TABLE} fails the
+     * test that made it, not every test after it. A family whose jar has no snapshot cannot be checked
+     * and fails the class. Each check reads the catalog (a few milliseconds); off by default.
+     *
+     * @since 0.1.0
+     */
+    boolean verifyNoDrift() default false;
 }

@@ -6,6 +6,10 @@ import io.kubernaut.schema.migrator.ConfigurationException;
 import io.kubernaut.schema.migrator.Conflict;
 import io.kubernaut.schema.migrator.ConflictException;
 import io.kubernaut.schema.migrator.DatabaseUnavailableException;
+import io.kubernaut.schema.migrator.Drift;
+import io.kubernaut.schema.migrator.DriftReport;
+import io.kubernaut.schema.migrator.DriftState;
+import io.kubernaut.schema.migrator.FamilyDrift;
 import io.kubernaut.schema.migrator.FamilyStatus;
 import io.kubernaut.schema.migrator.MigrationConfig;
 import io.kubernaut.schema.migrator.MigrationFailedException;
@@ -30,6 +34,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -178,6 +183,65 @@ public final class MigrationEngine {
             return new ValidationResult(config.schema(), assessment.conflicts());
         } catch (SQLException e) {
             throw unavailable("validating schema '" + config.schema() + "'", e);
+        }
+    }
+
+    /**
+     * Compares each selected family's tables with the snapshot in its artifact. Reads only: one
+     * read-only transaction (so the history and the catalog are seen at one moment), no lock.
+     */
+    public DriftReport verify() {
+        List<SchemaModule> modules = Selection.resolve(catalog, config);
+        Map<String, SchemaSnapshot> snapshots = new HashMap<>();
+        for (SchemaModule module : modules) {
+            snapshot(module).ifPresent(snapshot -> snapshots.put(module.name(), snapshot));
+        }
+        try (Session session = Session.open(dataSource)) {
+            Connection connection = session.connection();
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
+            Map<String, List<HistoryRow>> rows = history.read(connection, Selection.names(modules));
+            List<FamilyDrift> families = new ArrayList<>();
+            for (SchemaModule module : modules) {
+                FamilyStatus status = new FamilyReconciliation(module, rows.getOrDefault(module.name(), List.of())).status();
+                SchemaSnapshot expected = snapshots.get(module.name());
+                DriftState state;
+                if (expected == null) {
+                    state = DriftState.NOT_VERIFIABLE;
+                } else if (status.applied().isEmpty() && status.ahead().isEmpty()) {
+                    state = DriftState.NOT_INSTALLED;
+                } else if (!status.ahead().isEmpty()) {
+                    state = DriftState.AHEAD;
+                } else if (!status.pending().isEmpty()) {
+                    state = DriftState.PENDING; // failed non-transactional ones included: they are retried
+                } else {
+                    // At the artifact's latest version (with changed checksums too: what the applied scripts
+                    // left is what the snapshot is compared with).
+                    state = null;
+                }
+                List<Drift> differences = List.of();
+                if (state == null) {
+                    differences = DriftCheck.compare(expected, SchemaSnapshot.take(connection, config.schema(), module.tables()));
+                    state = differences.isEmpty() ? DriftState.MATCHES : DriftState.DRIFTED;
+                }
+                families.add(new FamilyDrift(module.name(), module.artifactVersion(), state, status, differences));
+            }
+            connection.rollback();
+            return new DriftReport(config.schema(), families);
+        } catch (SQLException e) {
+            throw unavailable("verifying schema '" + config.schema() + "'", e);
+        }
+    }
+
+    /** The snapshot in {@code module}'s artifact, if it has one. */
+    private static Optional<SchemaSnapshot> snapshot(SchemaModule module) {
+        try {
+            return module.snapshot().map(SchemaSnapshot::read);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("Cannot read the schema snapshot of family '" + module.name() + "' ("
+                    + module.location() + "): " + e.getMessage() + ". Rebuild or re-download the family's artifact.", e);
         }
     }
 

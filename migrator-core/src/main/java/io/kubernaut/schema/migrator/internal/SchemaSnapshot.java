@@ -19,6 +19,15 @@ import java.util.TreeMap;
  *
  * <p>Each fact is an entry {@code kind key -> value}; two snapshots compare entry by entry. The text
  * form is one sorted line per entry ({@code kind<TAB>key<TAB>value}), stable and diff-friendly.
+ *
+ * <p>Values are PostgreSQL's own deparsed definitions ({@code format_type}, {@code pg_get_expr},
+ * {@code pg_get_constraintdef}, {@code pg_get_indexdef}, {@code pg_get_triggerdef}). Two additions
+ * appear only when they apply, so snapshots written before them still read the same: a trigger that
+ * is not enabled normally ends with {@code " [disabled]"} (or {@code [enabled replica]},
+ * {@code [enabled always]}), and an index PostgreSQL marks invalid (a failed
+ * {@code CREATE INDEX CONCURRENTLY}) ends with {@code " [invalid]"}. NOT NULL constraints, which
+ * PostgreSQL 18 lists in {@code pg_constraint}, are left out: nullability is part of the column entry,
+ * and a snapshot taken on PostgreSQL 17 must equal one taken on 18.
  */
 public final class SchemaSnapshot {
 
@@ -36,8 +45,29 @@ public final class SchemaSnapshot {
         return entries;
     }
 
-    /** Takes the snapshot of {@code tables} (those that exist) in {@code schema}. */
+    /**
+     * Takes the snapshot of {@code tables} (those that exist) in {@code schema}. The catalog is read
+     * with the search path set to {@code schema} alone (restored afterwards), so PostgreSQL prints the
+     * schema's own objects unqualified whatever the caller's search path is.
+     */
     public static SchemaSnapshot take(Connection connection, String schema, Collection<String> tables) throws SQLException {
+        String savedSearchPath = setSearchPath(connection, quoteIdentifier(connection, schema));
+        SchemaSnapshot snapshot;
+        try {
+            snapshot = read(connection, schema, tables);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                setSearchPath(connection, savedSearchPath);
+            } catch (SQLException restoring) {
+                e.addSuppressed(restoring);
+            }
+            throw e;
+        }
+        setSearchPath(connection, savedSearchPath);
+        return snapshot;
+    }
+
+    private static SchemaSnapshot read(Connection connection, String schema, Collection<String> tables) throws SQLException {
         Map<String, String> entries = new TreeMap<>();
         String prefix = quoteIdentifier(connection, schema) + ".";
         String[] names = tables.toArray(String[]::new);
@@ -55,20 +85,40 @@ public final class SchemaSnapshot {
                 + " WHERE n.nspname = ? AND c.relname = ANY (?) AND c.relkind IN ('r', 'p') AND NOT c.relispartition"
                 + " AND a.attnum > 0 AND NOT a.attisdropped",
                 schema, names, row -> entries.put("column\t" + row[0], row[1].replace(prefix, "")));
+        // contype 'n': PostgreSQL 18 records NOT NULL as constraints; the column entry already says it.
         query(connection, "SELECT c.relname || '.' || k.conname, pg_get_constraintdef(k.oid)"
                 + " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE n.nspname = ? AND c.relname = ANY (?) AND NOT c.relispartition",
+                + " WHERE n.nspname = ? AND c.relname = ANY (?) AND NOT c.relispartition AND k.contype <> 'n'",
                 schema, names, row -> entries.put("constraint\t" + row[0], row[1].replace(prefix, "")));
         query(connection, "SELECT t.relname || '.' || i.relname, pg_get_indexdef(i.oid)"
+                + " || CASE WHEN x.indisvalid THEN '' ELSE ' [invalid]' END"
                 + " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
                 + " JOIN pg_namespace n ON n.oid = t.relnamespace"
                 + " WHERE n.nspname = ? AND t.relname = ANY (?) AND NOT t.relispartition",
                 schema, names, row -> entries.put("index\t" + row[0], row[1].replace(prefix, "")));
+        // tgenabled: O fires normally; D (ALTER TABLE ... DISABLE TRIGGER) is the drift that matters most.
         query(connection, "SELECT c.relname || '.' || g.tgname, pg_get_triggerdef(g.oid)"
+                + " || CASE g.tgenabled WHEN 'D' THEN ' [disabled]' WHEN 'R' THEN ' [enabled replica]'"
+                + "    WHEN 'A' THEN ' [enabled always]' ELSE '' END"
                 + " FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = ? AND c.relname = ANY (?) AND NOT c.relispartition AND NOT g.tgisinternal",
                 schema, names, row -> entries.put("trigger\t" + row[0], row[1].replace(prefix, "")));
         return new SchemaSnapshot(entries);
+    }
+
+    /** Sets the session's search path to {@code path}; returns the path it replaces. */
+    private static String setSearchPath(Connection connection, String path) throws SQLException {
+        String previous;
+        try (PreparedStatement statement = connection.prepareStatement("SELECT current_setting('search_path')");
+                ResultSet result = statement.executeQuery()) {
+            result.next();
+            previous = result.getString(1);
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('search_path', ?, false)")) {
+            statement.setString(1, path);
+            statement.execute();
+        }
+        return previous;
     }
 
     private interface RowHandler {

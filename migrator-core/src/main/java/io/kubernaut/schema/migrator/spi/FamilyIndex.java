@@ -92,6 +92,15 @@ public record FamilyIndex(String family, String artifact, String artifactVersion
         return ROOT + family + "/index.properties";
     }
 
+    /**
+     * The resource path of {@code family}'s schema snapshot (see {@link SchemaModule#snapshot()}).
+     *
+     * @since 0.1.0
+     */
+    public static String snapshotPath(String family) {
+        return ROOT + family + "/snapshot.txt";
+    }
+
     /** The resource path of one of {@code family}'s scripts. */
     public static String scriptPath(String family, String script) {
         return ROOT + family + "/" + script;

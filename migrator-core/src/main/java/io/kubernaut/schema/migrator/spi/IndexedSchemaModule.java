@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,8 +19,9 @@ import java.util.Set;
  *     public AuditEventsSchemaModule() { super("audit_events"); }
  * }
  * </pre>
- * The index and the scripts are read through the subclass's class loader, not the thread's context
- * class loader, so families loaded in an isolated class loader find their own resources.
+ * The index, the scripts and the schema snapshot are read through the subclass's class loader, not
+ * the thread's context class loader, so families loaded in an isolated class loader find their own
+ * resources.
  *
  * @since 0.1.0
  */
@@ -105,31 +107,60 @@ public abstract class IndexedSchemaModule implements SchemaModule {
     }
 
     /**
+     * The {@code snapshot.txt} next to the index in this family's jar, read through this provider's
+     * class loader like the scripts; empty when the jar has none (built before snapshots existed).
+     */
+    @Override
+    public Optional<String> snapshot() {
+        String path = FamilyIndex.snapshotPath(family);
+        URL url = ownResource(path, true);
+        if (url == null) {
+            return Optional.empty();
+        }
+        try (InputStream in = url.openStream()) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the schema snapshot of family '" + family + "' at " + url
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * {@code path} in the jar or directory this provider class comes from, else wherever the class
      * loader finds it first. With two artifacts claiming one family on the class path, the loader's
      * first match can be the other artifact's file, and this family would report (and run) the other
      * one's index and scripts.
      */
     private URL ownResource(String path) {
+        return ownResource(path, false);
+    }
+
+    /**
+     * As {@link #ownResource(String)}; with {@code strict}, null instead of another jar's file when
+     * this provider's own jar lacks {@code path} (a family without a snapshot must not borrow one).
+     */
+    private URL ownResource(String path, boolean strict) {
         ClassLoader loader = loader();
         String classFile = getClass().getName().replace('.', '/') + ".class";
         URL classUrl = loader.getResource(classFile);
-        if (classUrl != null) {
-            String external = classUrl.toExternalForm();
-            String own = external.substring(0, external.length() - classFile.length()) + path;
-            try {
-                Enumeration<URL> candidates = loader.getResources(path);
-                while (candidates.hasMoreElements()) {
-                    URL candidate = candidates.nextElement();
-                    if (candidate.toExternalForm().equals(own)) {
-                        return candidate;
-                    }
-                }
-            } catch (IOException e) {
-                // Fall back to the loader's first match below.
-            }
+        if (classUrl == null) {
+            // Where this class comes from is unknown: the loader's first match is all there is.
+            return loader.getResource(path);
         }
-        return loader.getResource(path);
+        String external = classUrl.toExternalForm();
+        String own = external.substring(0, external.length() - classFile.length()) + path;
+        try {
+            Enumeration<URL> candidates = loader.getResources(path);
+            while (candidates.hasMoreElements()) {
+                URL candidate = candidates.nextElement();
+                if (candidate.toExternalForm().equals(own)) {
+                    return candidate;
+                }
+            }
+        } catch (IOException e) {
+            // Fall back to the loader's first match below.
+        }
+        return strict ? null : loader.getResource(path);
     }
 
     private ClassLoader loader() {

@@ -1,6 +1,7 @@
 package io.kubernaut.schema.migrator.spi;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,6 +40,20 @@ public interface SchemaModule {
      * @throws IllegalStateException when the script cannot be read
      */
     String readScript(Migration migration);
+
+    /**
+     * The snapshot of the schema this family's migrations produce (all of them applied), in the text
+     * form the schema Maven plugin writes to {@code META-INF/schema-registry/<family>/snapshot.txt}
+     * from PostgreSQL's catalog: one {@code kind<TAB>name<TAB>definition} line per table, column,
+     * constraint, index and trigger. {@code Migrator.verify()} compares a live database with it.
+     *
+     * @return the snapshot text, or empty when the family ships none (then it cannot be verified)
+     * @throws IllegalStateException when the family has a snapshot that cannot be read
+     * @since 0.1.0
+     */
+    default Optional<String> snapshot() {
+        return Optional.empty();
+    }
 
     /**
      * Where this family was loaded from (a jar or directory), for messages; never null.

@@ -1,5 +1,10 @@
 package io.kubernaut.schema.migrator.testing;
 
+import io.kubernaut.schema.migrator.MigrationConfig;
+import io.kubernaut.schema.migrator.MigrationListener;
+import io.kubernaut.schema.migrator.Migrator;
+import io.kubernaut.schema.migrator.SchemaCatalog;
+import io.kubernaut.schema.migrator.internal.SchemaSnapshot;
 import io.kubernaut.schema.migrator.spi.FamilyIndex;
 import io.kubernaut.schema.migrator.spi.IndexedSchemaModule;
 import io.kubernaut.schema.migrator.spi.Migration;
@@ -13,6 +18,8 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,7 +38,8 @@ import javax.tools.ToolProvider;
 /**
  * Builds real family jars for tests, laid out exactly as the schema Maven plugin lays them out: the
  * scripts and index under {@code META-INF/schema-registry/<family>/}, a compiled provider class and
- * its {@code META-INF/services} entry. Faults (a script missing, a wrong checksum) can be built in.
+ * its {@code META-INF/services} entry, and optionally the schema snapshot. Faults (a script missing, a
+ * wrong checksum) can be built in.
  */
 public final class FamilyJar {
 
@@ -47,6 +55,8 @@ public final class FamilyJar {
     private final Set<String> missingScripts = new LinkedHashSet<>();
     private final Set<String> wrongChecksums = new LinkedHashSet<>();
     private String providerClass;
+    private String snapshot;
+    private boolean takeSnapshot;
 
     private FamilyJar(String family) {
         this.family = family;
@@ -109,6 +119,24 @@ public final class FamilyJar {
         return this;
     }
 
+    /** Ships {@code text} as the family's schema snapshot ({@code snapshot.txt}), whatever the scripts make. */
+    public FamilyJar snapshot(String text) {
+        this.snapshot = text;
+        this.takeSnapshot = false;
+        return this;
+    }
+
+    /**
+     * Ships the snapshot the schema Maven plugin would: {@link #writeTo} applies the family (which must
+     * require no other) to a fresh database of {@link TestPostgres} in a schema of its own and takes the
+     * snapshot of its tables from PostgreSQL's catalog.
+     */
+    public FamilyJar withSnapshot() {
+        this.takeSnapshot = true;
+        this.snapshot = null;
+        return this;
+    }
+
     /** The index this jar holds. */
     public FamilyIndex index() {
         List<Migration> migrations = new ArrayList<>();
@@ -126,6 +154,44 @@ public final class FamilyJar {
 
     /** Writes the jar into {@code directory} as {@code <family>-<version>.jar} and returns it. */
     public Path writeTo(Path directory) {
+        if (takeSnapshot) {
+            String taken = takeSnapshot(directory);
+            return write(directory, taken);
+        }
+        return write(directory, snapshot);
+    }
+
+    /** Applies the family as the plugin does (own database, a schema that is not public) and snapshots it. */
+    private String takeSnapshot(Path directory) {
+        if (!requires.isEmpty()) {
+            throw new IllegalStateException("withSnapshot() is for families that require no other; use snapshot(text)");
+        }
+        Path scratch = directory.resolve(".snapshot-" + family + "-" + version);
+        Path jar = write(scratch, null);
+        String schema = "family_snapshot";
+        TestPostgres.Database database = TestPostgres.newDatabase();
+        try (URLClassLoader loader = loaderOf(jar)) {
+            Migrator.using(database.dataSource()).withCatalog(SchemaCatalog.discover(loader))
+                    .withListener(MigrationListener.silent())
+                    .withConfig(MigrationConfig.builder().schema(schema).families(family).build()).apply();
+            try (Connection connection = database.dataSource().getConnection()) {
+                return SchemaSnapshot.take(connection, schema, index().tables()).write();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot take the snapshot of family " + family + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(jar);
+                Files.deleteIfExists(scratch);
+            } catch (IOException ignored) {
+                // A temporary file in the test's directory.
+            }
+        }
+    }
+
+    private Path write(Path directory, String snapshot) {
         String providerClass = this.providerClass != null ? this.providerClass : "fixtures." + family + ".Provider";
         Path jar = directory.resolve(family + "-" + version + ".jar");
         try {
@@ -135,6 +201,9 @@ public final class FamilyJar {
                         (providerClass + "\n").getBytes(StandardCharsets.UTF_8));
                 put(out, providerClass.replace('.', '/') + ".class", compile(providerClass, family));
                 put(out, FamilyIndex.indexPath(family), index().write().getBytes(StandardCharsets.UTF_8));
+                if (snapshot != null) {
+                    put(out, FamilyIndex.snapshotPath(family), snapshot.getBytes(StandardCharsets.UTF_8));
+                }
                 for (Map.Entry<String, String> script : scripts.entrySet()) {
                     if (!missingScripts.contains(script.getKey())) {
                         put(out, FamilyIndex.scriptPath(family, script.getKey()),

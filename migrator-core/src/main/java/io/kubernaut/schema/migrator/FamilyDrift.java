@@ -1,0 +1,57 @@
+package io.kubernaut.schema.migrator;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * One family's result of {@link Migrator#verify()}.
+ *
+ * @param name            the family
+ * @param artifactVersion the version of the artifact whose snapshot was used
+ * @param state           whether it was compared, and how it came out
+ * @param status          the family's standing in the history table (applied, pending, ahead versions)
+ * @param differences     the differences, empty unless {@link DriftState#DRIFTED}; ordered by kind of
+ *                        object (tables, columns, constraints, indexes, triggers), then name
+ * @since 0.1.0
+ */
+public record FamilyDrift(String name, String artifactVersion, DriftState state, FamilyStatus status,
+        List<Drift> differences) {
+
+    public FamilyDrift {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(status, "status");
+        differences = List.copyOf(differences);
+    }
+
+    /** True when the family was compared and differs from its snapshot. */
+    public boolean hasDrift() {
+        return state == DriftState.DRIFTED;
+    }
+
+    /** The family's state in a few words, with what to do where the family could not be compared. */
+    public String summary() {
+        return switch (state) {
+            case MATCHES -> "matches its snapshot";
+            case DRIFTED -> "drift: " + differences.size() + (differences.size() == 1 ? " difference" : " differences");
+            case NOT_INSTALLED -> "not installed in this schema: nothing to compare";
+            case PENDING -> "not comparable: " + versions(status.pending()) + " not applied (the snapshot describes V"
+                    + latest() + "); apply, then verify";
+            case AHEAD -> "not comparable: the database has " + versions(status.ahead()) + ", newer than the artifact's V"
+                    + latest() + "; verify with the newer artifact";
+            case NOT_VERIFIABLE -> "not verifiable: the artifact has no schema snapshot";
+        };
+    }
+
+    /** The artifact's latest migration: its versions are the applied and the pending ones. */
+    private int latest() {
+        return Stream.concat(status.applied().stream(), status.pending().stream()).mapToInt(Integer::intValue).max()
+                .orElse(0);
+    }
+
+    private static String versions(List<Integer> versions) {
+        return versions.stream().map(v -> "V" + v).collect(Collectors.joining(","));
+    }
+}
