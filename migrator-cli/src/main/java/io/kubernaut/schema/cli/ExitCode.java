@@ -31,7 +31,8 @@ public enum ExitCode {
     /** The migrator refused before changing anything, or {@code verify} found drift. */
     REFUSED(3, "Refused by validation: an applied migration was changed (checksum), two jars provide one"
             + " family, or the database is ahead of a family's artifact. For verify: the database drifted from"
-            + " a family's schema snapshot."),
+            + " a family's schema snapshot. For compat: the new version breaks its compatibility mode, or upgrading"
+            + " to it gives another schema than a fresh install."),
     /** The database could not be used. */
     UNAVAILABLE(4, "Cannot connect to PostgreSQL, or another migrator held the lock past --lock-wait; with"
             + " --artifact/--bom: a Maven repository cannot be reached, refuses the credentials, or delivered a file"

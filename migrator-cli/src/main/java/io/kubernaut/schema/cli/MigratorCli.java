@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         description = "Apply PostgreSQL table families (schema registry artifacts) to a database, or to an embedded"
                 + " PostgreSQL when no --url is given.",
         subcommands = {ListCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
-                ValidateCommand.class, VerifyCommand.class, UpCommand.class, CommandLine.HelpCommand.class},
+                ValidateCommand.class, VerifyCommand.class, UpCommand.class, CompatCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Families come from the class path (the ./migrator script adds this project's families) and"
                 + " from --classpath; with --artifact or --bom, from Maven repositories instead of the class path."
                 + " The password comes from --password or PGPASSWORD and is never printed."})
