@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubernaut.schema.cli.Cli.Result;
 import io.kubernaut.schema.migrator.testing.FamilyJar;
-import io.kubernaut.schema.migrator.testing.SnapshotJars;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
 import io.kubernaut.schema.resolver.testing.TestRepository;
 import java.io.IOException;
@@ -45,7 +44,7 @@ class CompatCommandTest {
 
     /** Deploys {@code family} (with the snapshot the plugin would ship) as io.x:schema-orders:version. */
     private void deploy(FamilyJar family, String version) {
-        Path jar = SnapshotJars.withSnapshot(family.version(version).writeTo(temp.resolve("jars-" + version)), "orders");
+        Path jar = family.version(version).withSnapshot().writeTo(temp.resolve("jars-" + version));
         repository.deploy("io.x:schema-orders:" + version, jar, TestRepository.pom("io.x:schema-orders:" + version));
     }
 

@@ -124,6 +124,12 @@ public final class FamilyArchive implements SchemaModule {
         return Optional.ofNullable(snapshot);
     }
 
+    /** The snapshot's text, as {@link SchemaModule#snapshot()} promises (drift verification reads it). */
+    @Override
+    public Optional<String> snapshot() {
+        return schemaSnapshot().map(SchemaSnapshot::write);
+    }
+
     @Override
     public String name() {
         return index.family();

@@ -38,6 +38,8 @@ class FamilyArchiveTest {
         assertThat(FamilyArchive.families(work)).containsExactly("orders");
         assertThat(archive.schemaSnapshot()).hasValueSatisfying(s -> assertThat(s.entries())
                 .containsEntry("column\torders.id", "integer null"));
+        assertThat(archive.snapshot()).as("the SPI's text form").hasValueSatisfying(text -> assertThat(text)
+                .contains("column\torders.id\tinteger null\n"));
     }
 
     @Test
