@@ -218,7 +218,31 @@ class SchemaExtensionTest {
     @Test
     void targetSchemaIsTheSearchPath() {
         run(SchemaSample.class).testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
-        assertThat(SEEN.get(0).jdbcUrl()).contains("currentSchema=tenant_a");
+        assertThat(java.net.URLDecoder.decode(SEEN.get(0).jdbcUrl(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("currentSchema=\"tenant_a\"");
+    }
+
+    @SchemaTest(tables = "workflows", schema = "Tenant \"B\", x")
+    static class HostileSchemaSample {
+
+        @Test
+        void schemaNameThatNeedsQuotingIsOneSchemaOnTheSearchPath(DSLContext dsl, SchemaDatabase database) throws Exception {
+            SEEN.add(database);
+            dsl.insertInto(WORKFLOWS).set(WORKFLOWS.WORKFLOW_NAME, "quoted").execute();
+            assertThat(dsl.fetchValue("SELECT schemaname FROM pg_tables WHERE tablename = 'workflows'"))
+                    .isEqualTo("Tenant \"B\", x");
+            try (Connection connection = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(),
+                    database.password()); ResultSet result = connection.createStatement()
+                            .executeQuery("SELECT count(*) FROM workflows")) {
+                result.next();
+                assertThat(result.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void schemaNameThatNeedsQuotingWorksForInjectedConnectionsAndTheJdbcUrl() {
+        run(HostileSchemaSample.class).testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
     }
 
     @SchemaTest(tables = "no_such_table")

@@ -5,6 +5,7 @@ import io.kubernaut.schema.migrator.MigrationConfig;
 import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.Migrator;
 import io.kubernaut.schema.migrator.SchemaCatalog;
+import io.kubernaut.schema.migrator.internal.Identifiers;
 import io.kubernaut.schema.migrator.spi.Migration;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
 import io.kubernaut.schema.postgres.ContainerServer;
@@ -126,13 +127,16 @@ public final class TestRun implements AutoCloseable {
         Template template = templates.computeIfAbsent(key, k -> new TemplateHolder()).get(() -> buildTemplate(key, catalog, config));
         String database = template.take();
         String url = server.jdbcUrl(database);
+        // pgjdbc sends currentSchema as the search_path setting, which PostgreSQL parses as a list of
+        // identifiers: quoted, a name with capitals, spaces, commas or quotes stays one schema.
+        String searchPath = Identifiers.quote(config.schema());
         if (!config.schema().equals("public")) {
-            url += (url.contains("?") ? "&" : "?") + "currentSchema=" + URLEncoder.encode(config.schema(), StandardCharsets.UTF_8);
+            url += (url.contains("?") ? "&" : "?") + "currentSchema=" + URLEncoder.encode(searchPath, StandardCharsets.UTF_8);
         }
         SchemaDatabase info = new SchemaDatabase(url, server.user(), server.password(), database, config.schema(), server.kind());
         DataSource dataSource = server.dataSource(database);
         if (dataSource instanceof PGSimpleDataSource pg && !config.schema().equals("public")) {
-            pg.setCurrentSchema(config.schema());
+            pg.setCurrentSchema(searchPath);
         }
         return new TestDatabase(info, dataSource, () -> dropLater(database));
     }
