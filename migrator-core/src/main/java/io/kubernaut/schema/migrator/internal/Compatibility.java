@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -79,9 +77,6 @@ public final class Compatibility {
             return this == FORWARD || this == FULL;
         }
     }
-
-    private static final Pattern COLUMN = Pattern.compile(
-            "(.+?) (not null|null)( (?:default|generated always as) .*?)?( identity (?:always|by default))?", Pattern.DOTALL);
 
     private Compatibility() {
     }
@@ -199,12 +194,9 @@ public final class Compatibility {
     record Column(String definition, String type, boolean nullable, boolean filled) {
 
         static Column parse(String definition) {
-            Matcher matcher = COLUMN.matcher(definition);
-            if (!matcher.matches()) {
-                throw new IllegalArgumentException("Not a column definition of a schema snapshot: " + definition);
-            }
-            return new Column(definition, matcher.group(1), matcher.group(2).equals("null"),
-                    matcher.group(3) != null || matcher.group(4) != null);
+            SchemaSnapshot.Column column = SchemaSnapshot.Column.parse(definition).orElseThrow(
+                    () -> new IllegalArgumentException("Not a column definition of a schema snapshot: " + definition));
+            return new Column(definition, column.type(), column.nullable(), column.filledByDatabase());
         }
 
         /** Whether an insert may leave it out. */

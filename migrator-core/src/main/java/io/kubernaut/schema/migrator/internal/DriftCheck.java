@@ -4,11 +4,10 @@ import io.kubernaut.schema.migrator.Drift;
 import io.kubernaut.schema.migrator.Drift.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns the entry-by-entry differences of two {@link SchemaSnapshot}s into {@link Drift}s a user can
@@ -16,13 +15,6 @@ import java.util.regex.Pattern;
  * identity), and a missing table is reported once instead of once per column, index and trigger.
  */
 public final class DriftCheck {
-
-    /**
-     * A column entry as {@link SchemaSnapshot#take} writes it: {@code <type> null|not null},
-     * then {@code default <expr>} or {@code generated always as <expr>}, then the identity.
-     */
-    private static final Pattern COLUMN = Pattern.compile(
-            "(?s)(.+?) (not null|null)(?: (default .*?|generated always as .*?))?( identity always| identity by default)?");
 
     private DriftCheck() {
     }
@@ -62,17 +54,19 @@ public final class DriftCheck {
 
     /** One drift per facet of the column that changed; COLUMN_CHANGED when an entry cannot be read. */
     private static List<Drift> columnChanges(SchemaSnapshot.Difference difference) {
-        Matcher expected = COLUMN.matcher(difference.expected());
-        Matcher actual = COLUMN.matcher(difference.actual());
-        if (!expected.matches() || !actual.matches()) {
+        Optional<SchemaSnapshot.Column> expected = SchemaSnapshot.Column.parse(difference.expected());
+        Optional<SchemaSnapshot.Column> actual = SchemaSnapshot.Column.parse(difference.actual());
+        if (expected.isEmpty() || actual.isEmpty()) {
             return List.of(new Drift(Kind.COLUMN_CHANGED, difference.name(), difference.expected(), difference.actual()));
         }
         List<Drift> drift = new ArrayList<>();
         String name = difference.name();
-        facet(drift, Kind.TYPE_CHANGED, name, expected.group(1), actual.group(1));
-        facet(drift, Kind.NULLABILITY_CHANGED, name, expected.group(2), actual.group(2));
-        facet(drift, Kind.DEFAULT_CHANGED, name, defaultOf(expected.group(3)), defaultOf(actual.group(3)));
-        facet(drift, Kind.IDENTITY_CHANGED, name, trim(expected.group(4)), trim(actual.group(4)));
+        SchemaSnapshot.Column before = expected.get();
+        SchemaSnapshot.Column after = actual.get();
+        facet(drift, Kind.TYPE_CHANGED, name, before.type(), after.type());
+        facet(drift, Kind.NULLABILITY_CHANGED, name, nullability(before), nullability(after));
+        facet(drift, Kind.DEFAULT_CHANGED, name, before.defaultExpression(), after.defaultExpression());
+        facet(drift, Kind.IDENTITY_CHANGED, name, before.identity(), after.identity());
         if (drift.isEmpty()) {
             drift.add(new Drift(Kind.COLUMN_CHANGED, name, difference.expected(), difference.actual()));
         }
@@ -86,11 +80,7 @@ public final class DriftCheck {
     }
 
     /** {@code default now()} is {@code now()}; a generation expression keeps its words. */
-    private static String defaultOf(String clause) {
-        return clause == null ? null : clause.startsWith("default ") ? clause.substring("default ".length()) : clause;
-    }
-
-    private static String trim(String value) {
-        return value == null ? null : value.trim();
+    private static String nullability(SchemaSnapshot.Column column) {
+        return column.nullable() ? "null" : "not null";
     }
 }

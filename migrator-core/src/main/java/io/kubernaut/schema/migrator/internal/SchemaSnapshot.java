@@ -9,7 +9,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The shape of some tables as PostgreSQL's catalog describes them: columns (type, nullability,
@@ -176,6 +179,42 @@ public final class SchemaSnapshot {
             entries.put(parts[0] + "\t" + parts[1], parts[2]);
         }
         return new SchemaSnapshot(entries);
+    }
+
+    /**
+     * A column entry read back: {@code <type> null|not null}, then {@code default <expr>} or
+     * {@code generated always as <expr>}, then {@code identity always} or {@code identity by default},
+     * as {@link #take} writes it.
+     *
+     * @param type     the type, e.g. {@code character varying(255)}
+     * @param nullable whether it accepts NULL
+     * @param value    {@code default <expr>} or {@code generated always as <expr>}, or null
+     * @param identity {@code identity always} or {@code identity by default}, or null
+     */
+    public record Column(String type, boolean nullable, String value, String identity) {
+
+        private static final Pattern FORMAT = Pattern.compile(
+                "(?s)(.+?) (not null|null)(?: (default .*?|generated always as .*?))?(?: (identity always|identity by default))?");
+
+        /** The column of a {@code column} entry's value, or empty when it is not in that form. */
+        public static Optional<Column> parse(String entry) {
+            Matcher matcher = FORMAT.matcher(entry);
+            if (!matcher.matches()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Column(matcher.group(1), matcher.group(2).equals("null"), matcher.group(3),
+                    matcher.group(4)));
+        }
+
+        /** The default expression (without {@code default}), the generation clause, or null. */
+        public String defaultExpression() {
+            return value == null || !value.startsWith("default ") ? value : value.substring("default ".length());
+        }
+
+        /** Whether the database fills it when an insert leaves it out (default, generated, identity). */
+        public boolean filledByDatabase() {
+            return value != null || identity != null;
+        }
     }
 
     /**
