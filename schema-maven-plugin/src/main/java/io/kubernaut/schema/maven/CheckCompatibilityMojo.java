@@ -1,29 +1,21 @@
 package io.kubernaut.schema.maven;
 
 import io.kubernaut.schema.maven.internal.BuildFailure;
-import io.kubernaut.schema.maven.internal.BuildServer;
 import io.kubernaut.schema.maven.internal.PreviousRelease;
 import io.kubernaut.schema.migrator.SchemaCatalog;
 import io.kubernaut.schema.migrator.SchemaRegistryException;
 import io.kubernaut.schema.migrator.internal.Compatibility;
 import io.kubernaut.schema.migrator.internal.CompatibilityCheck;
 import io.kubernaut.schema.migrator.internal.FamilyArchive;
-import io.kubernaut.schema.postgres.ExternalServer;
 import io.kubernaut.schema.postgres.PostgresServer;
 import io.kubernaut.schema.postgres.PostgresServerException;
-import java.io.File;
 import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.apache.maven.artifact.DependencyResolutionRequiredException;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -31,7 +23,6 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.repository.RemoteRepository;
@@ -54,11 +45,7 @@ import org.eclipse.aether.repository.RemoteRepository;
  */
 @Mojo(name = "check-compatibility", defaultPhase = LifecyclePhase.VERIFY,
         requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
-public final class CheckCompatibilityMojo extends AbstractMojo {
-
-    /** The family's name, e.g. {@code audit_events} (the same as for the generate goal). */
-    @Parameter(required = true)
-    private String family;
+public final class CheckCompatibilityMojo extends FamilyMojo {
 
     /**
      * What the new version promises about the previous one: {@code BACKWARD} (code built against the
@@ -80,21 +67,6 @@ public final class CheckCompatibilityMojo extends AbstractMojo {
     /** Skips the goal. */
     @Parameter(property = "schema.compatibility.skip", defaultValue = "false")
     private boolean skip;
-
-    /** An existing PostgreSQL for the upgrade path instead of the build's embedded one (the user needs CREATEDB). */
-    @Parameter(property = "schema.jdbcUrl")
-    private String jdbcUrl;
-
-    /** The user for {@link #jdbcUrl}. */
-    @Parameter(property = "schema.user")
-    private String user;
-
-    /** The password for {@link #jdbcUrl}; never logged. */
-    @Parameter(property = "schema.password")
-    private String password;
-
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
 
     @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
     private RepositorySystemSession repositorySession;
@@ -163,18 +135,7 @@ public final class CheckCompatibilityMojo extends AbstractMojo {
     }
 
     private CompatibilityCheck.ScratchDatabases scratchDatabases() {
-        PostgresServer server;
-        if (jdbcUrl == null) {
-            boolean[] started = {false};
-            long serverStart = System.nanoTime();
-            server = BuildServer.get(started);
-            if (started[0]) {
-                getLog().info("Started the embedded PostgreSQL for this build in "
-                        + (System.nanoTime() - serverStart) / 1_000_000 + " ms");
-            }
-        } else {
-            server = new ExternalServer(jdbcUrl, user, password);
-        }
+        PostgresServer server = server();
         return new CompatibilityCheck.ScratchDatabases() {
             @Override
             public DataSource create(String name) {
@@ -187,24 +148,5 @@ public final class CheckCompatibilityMojo extends AbstractMojo {
                 server.dropDatabase(name);
             }
         };
-    }
-
-    /**
-     * The project's compile classpath without its own output (which holds this family), where the
-     * families it requires are found for the upgrade path.
-     */
-    private URLClassLoader dependencyLoader() throws MojoExecutionException {
-        List<URL> urls = new ArrayList<>();
-        try {
-            String output = new File(project.getBuild().getOutputDirectory()).getAbsolutePath();
-            for (String element : project.getCompileClasspathElements()) {
-                if (!new File(element).getAbsolutePath().equals(output)) {
-                    urls.add(new File(element).toURI().toURL());
-                }
-            }
-        } catch (MalformedURLException | DependencyResolutionRequiredException e) {
-            throw new MojoExecutionException("Cannot read the project's classpath: " + e.getMessage(), e);
-        }
-        return new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
     }
 }

@@ -98,6 +98,22 @@ public final class FamilyArchive implements SchemaModule {
         });
     }
 
+    /**
+     * A family held in memory: its index, the text of each script it lists, and its snapshot (null
+     * when none), e.g. a family being built from its sources.
+     *
+     * @throws IllegalArgumentException when a script the index lists is missing from {@code scripts}
+     */
+    public static FamilyArchive of(String location, FamilyIndex index, Map<String, String> scripts, SchemaSnapshot snapshot) {
+        for (Migration migration : index.migrations()) {
+            if (!scripts.containsKey(migration.script())) {
+                throw new IllegalArgumentException("Family '" + index.family() + "' lists " + migration.script()
+                        + " in its index, but " + location + " has no such script");
+            }
+        }
+        return new FamilyArchive(location, index, scripts, snapshot);
+    }
+
     private interface Reader<T> {
         T read(Path root) throws IOException;
     }

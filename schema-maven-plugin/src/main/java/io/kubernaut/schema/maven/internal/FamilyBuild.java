@@ -6,6 +6,7 @@ import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.Migrator;
 import io.kubernaut.schema.migrator.SchemaCatalog;
 import io.kubernaut.schema.migrator.SchemaRegistryException;
+import io.kubernaut.schema.migrator.internal.FamilyArchive;
 import io.kubernaut.schema.migrator.internal.Identifiers;
 import io.kubernaut.schema.migrator.internal.SchemaSnapshot;
 import io.kubernaut.schema.migrator.internal.SqlScript;
@@ -24,8 +25,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -101,7 +104,7 @@ public final class FamilyBuild {
         SchemaSnapshot snapshot;
         try {
             DataSource dataSource = server.dataSource(database);
-            SchemaModule source = new SourceSchemaModule(provisional, scripts, request.sqlDirectory().toString());
+            SchemaModule source = sources(provisional, scripts);
             List<SchemaModule> modules = new ArrayList<>(request.dependencies().families());
             modules.removeIf(m -> m.name().equals(request.family()));
             modules.add(source);
@@ -126,6 +129,13 @@ public final class FamilyBuild {
         }
         String provider = writeOutputs(scripts, index, snapshot);
         return new Result(index, provider, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The family as its sources describe it, for migrator-core to apply before its provider class exists. */
+    private SchemaModule sources(FamilyIndex index, List<ScriptFile> scripts) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        scripts.forEach(script -> texts.put(script.name(), script.text()));
+        return FamilyArchive.of(request.sqlDirectory().toString(), index, texts, null);
     }
 
     private void lint(List<ScriptFile> scripts) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubernaut.schema.migrator.SchemaCatalog;
+import io.kubernaut.schema.migrator.internal.FamilyArchive;
 import io.kubernaut.schema.migrator.spi.FamilyIndex;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
 import io.kubernaut.schema.postgres.EmbeddedServer;
@@ -168,7 +169,7 @@ class FamilyBuildTest {
     void requiredFamilyIsAppliedFirstAndItsTablesStayOutOfTheBuiltFamily() throws Exception {
         Path ordersSql = sql("orders", ORDERS);
         FamilyBuild.Result orders = build("orders", ordersSql, work.resolve("orders-out"));
-        SchemaModule ordersModule = new SourceSchemaModule(orders.index(), ScriptFiles.read(ordersSql), ordersSql.toString());
+        SchemaModule ordersModule = FamilyArchive.read(work.resolve("orders-out/resources"), "orders");
         Path sql = sql("invoices", Map.of("V1__create.sql",
                 "CREATE TABLE IF NOT EXISTS invoices (id BIGINT PRIMARY KEY, order_id BIGINT NOT NULL REFERENCES orders (id));\n"));
 
