@@ -344,6 +344,19 @@ class AuditEventsBehaviourTest {
     // --- queries ------------------------------------------------------------------------------
 
     @Test
+    void actorIpIsATypedTextFieldStoredAsInet() {
+        dsl.insertInto(AUDIT_EVENTS).set(AUDIT_EVENTS.ACTOR_IP, "10.1.2.3").set(AUDIT_EVENTS.EVENT_DATA, json("{}")).execute();
+        dsl.insertInto(AUDIT_EVENTS).set(AUDIT_EVENTS.ACTOR_IP, "2001:db8::1").set(AUDIT_EVENTS.EVENT_DATA, json("{}")).execute();
+
+        assertThat(dsl.select(AUDIT_EVENTS.ACTOR_IP).from(AUDIT_EVENTS).where(AUDIT_EVENTS.ACTOR_IP.eq("10.1.2.3")).fetch(0, String.class))
+                .containsExactly("10.1.2.3");
+        assertThat(dsl.fetchValue("SELECT count(*) FROM audit_events WHERE actor_ip << '10.0.0.0/8'::inet", Long.class)).isEqualTo(1L);
+        assertThat(catchThrowable(() -> dsl.insertInto(AUDIT_EVENTS).set(AUDIT_EVENTS.ACTOR_IP, "not an address")
+                .set(AUDIT_EVENTS.EVENT_DATA, json("{}")).execute()))
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("inet");
+    }
+
+    @Test
     void eventsAreFoundByCorrelationIdNewestFirst() {
         AuditEventsRecord first = gatewayEvent("rr-2f1c", "OOMKilled");
         gatewayEvent("rr-other", "OOMKilled");

@@ -115,7 +115,8 @@ public final class FamilyBuild {
                 snapshot = SchemaSnapshot.take(connection, BUILD_SCHEMA, tables);
                 applyAgain(connection, scripts, snapshot, tables);
                 if (request.jooqDirectory() != null) {
-                    JooqGeneration.generate(connection, BUILD_SCHEMA, tables, request.packageName(), request.jooqDirectory());
+                    JooqGeneration.generate(connection, BUILD_SCHEMA, tables, request.packageName(), request.jooqDirectory(),
+                            hasInetColumn(snapshot));
                 }
             }
         } catch (SQLException e) {
@@ -260,7 +261,18 @@ public final class FamilyBuild {
                 + "        super(FAMILY);\n"
                 + "    }\n"
                 + "}\n");
+        Path binding = source.resolveSibling(JooqGeneration.INET_BINDING + ".java");
+        if (request.jooqDirectory() != null && hasInetColumn(snapshot)) {
+            write(binding, InetBinding.source(request.packageName()));
+        } else {
+            Files.deleteIfExists(binding);
+        }
         return provider;
+    }
+
+    private static boolean hasInetColumn(SchemaSnapshot snapshot) {
+        return snapshot.entries().entrySet().stream()
+                .anyMatch(entry -> entry.getKey().startsWith("column\t") && entry.getValue().startsWith("inet "));
     }
 
     /** audit_events becomes AuditEventsSchemaModule. */

@@ -3,11 +3,13 @@ package io.kubernaut.schema.maven.internal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Collection;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jooq.codegen.GenerationTool;
 import org.jooq.meta.jaxb.Configuration;
 import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.ForcedType;
 import org.jooq.meta.jaxb.Generate;
 import org.jooq.meta.jaxb.Generator;
 import org.jooq.meta.jaxb.Logging;
@@ -23,8 +25,16 @@ final class JooqGeneration {
     private JooqGeneration() {
     }
 
+    /** The class, in the family's package, that binds {@code inet} columns; see {@link InetBinding}. */
+    static final String INET_BINDING = "InetBinding";
+
+    /**
+     * Generates the classes of {@code tables}. With {@code inetBinding}, {@code inet} columns become
+     * {@code String} fields bound by the family's {@value #INET_BINDING} (jOOQ's open-source edition
+     * has no inet type, and its extensions module is not published here), which the caller writes.
+     */
     static void generate(Connection connection, String schema, Collection<String> tables, String packageName,
-            Path directory) throws Exception {
+            Path directory, boolean inetBinding) throws Exception {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         String includes = tables.stream().sorted().map(Pattern::quote).collect(Collectors.joining("|"));
@@ -41,7 +51,11 @@ final class JooqGeneration {
                                 .withIncludeTriggerRoutines(false)
                                 .withIncludeSequences(false)
                                 .withIncludeUDTs(false)
-                                .withIncludeDomains(false))
+                                .withIncludeDomains(false)
+                                .withForcedTypes(inetBinding ? List.of(new ForcedType()
+                                        .withUserType(String.class.getName())
+                                        .withBinding(packageName + "." + INET_BINDING)
+                                        .withIncludeTypes("inet")) : List.of()))
                         .withGenerate(new Generate()
                                 // No dates, versions or generator names in the output: same input, same bytes.
                                 .withGeneratedAnnotation(false)

@@ -93,6 +93,22 @@ class FamilyBuildTest {
     }
 
     @Test
+    void inetColumnsBecomeTextFieldsWithAGeneratedBinding() throws Exception {
+        Path sql = sql("clients", Map.of("V1__create.sql", "CREATE TABLE IF NOT EXISTS clients (id INT PRIMARY KEY, address INET);\n"));
+
+        build("clients", sql, work.resolve("out"));
+
+        assertThat(work.resolve("out/jooq/io/example/clients/tables/Clients.java")).content()
+                .contains("TableField<ClientsRecord, String> ADDRESS").contains("new InetBinding()");
+        assertThat(work.resolve("out/sources/io/example/clients/InetBinding.java")).content()
+                .contains("public final class InetBinding implements Binding<Object, String>").contains("::inet");
+
+        Files.writeString(sql.resolve("V1__create.sql"), "CREATE TABLE IF NOT EXISTS clients (id INT PRIMARY KEY, address TEXT);\n");
+        build("clients", sql, work.resolve("out"));
+        assertThat(work.resolve("out/sources/io/example/clients/InetBinding.java")).doesNotExist();
+    }
+
+    @Test
     void sameInputGivesByteIdenticalOutput() throws Exception {
         Path sql = sql("orders", ORDERS);
         build("orders", sql, work.resolve("first"));
