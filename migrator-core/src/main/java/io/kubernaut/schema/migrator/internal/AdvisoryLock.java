@@ -16,14 +16,19 @@ import java.time.OffsetDateTime;
 
 /**
  * The session-level advisory lock that serializes migrators on one database and target schema.
- * Waiting uses PostgreSQL's own queue ({@code pg_advisory_lock} under {@code lock_timeout}), so a
- * waiter gets the lock the moment it is released, and the wait is bounded.
+ * A waiter polls with {@code pg_try_advisory_lock} (every few milliseconds at first, then every
+ * 100 ms) until the bounded wait ends, rather than blocking in {@code pg_advisory_lock}: a session
+ * blocked in a statement holds a snapshot, and {@code CREATE INDEX CONCURRENTLY} in the holder's
+ * non-transactional migration waits for every older snapshot while the waiter waits for the
+ * holder's lock, a deadlock that PostgreSQL breaks by failing one of them (see WaitingMigratorTest).
  *
  * @see <a href="https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS">Advisory locks</a>
+ * @see <a href="https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY">Building indexes concurrently</a>
  */
 public final class AdvisoryLock implements AutoCloseable {
 
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final long MAX_PAUSE_MILLIS = 100;
+    private static final Duration LONGEST_WAIT = Duration.ofDays(36_500);
 
     private final Connection connection;
     private final long key;
@@ -64,23 +69,24 @@ public final class AdvisoryLock implements AutoCloseable {
             listener.waitingForLock(holder, wait);
         }
         long started = System.nanoTime();
-        String previousTimeout = setting(connection, "lock_timeout");
-        try {
-            // lock_timeout is an int of milliseconds: a longer wait is as good as the longest one.
-            set(connection, "lock_timeout", Math.min(Integer.MAX_VALUE, Math.max(1, wait.toMillis())) + "ms");
-            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-                statement.setLong(1, key);
-                statement.execute();
-            }
-            return new AdvisoryLock(connection, key);
-        } catch (SQLException e) {
-            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+        // A wait of centuries is as good as one of a hundred years (and toNanos() cannot overflow then).
+        long waitNanos = wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT.toNanos() : wait.toNanos();
+        long pauseMillis = 2;
+        while (!tryLock(connection, key)) {
+            long remaining = waitNanos - (System.nanoTime() - started);
+            if (remaining <= 0) {
                 throw new LockTimeoutException(schema, Duration.ofNanos(System.nanoTime() - started), holder(connection, key));
             }
-            throw e;
-        } finally {
-            set(connection, "lock_timeout", previousTimeout);
+            try {
+                Thread.sleep(Math.max(1, Math.min(pauseMillis, remaining / 1_000_000)));
+            } catch (InterruptedException e) {
+                // The caller gave up waiting: end the wait as a timeout would, keeping the interrupt.
+                Thread.currentThread().interrupt();
+                throw new LockTimeoutException(schema, Duration.ofNanos(System.nanoTime() - started), holder(connection, key));
+            }
+            pauseMillis = Math.min(MAX_PAUSE_MILLIS, pauseMillis * 2);
         }
+        return new AdvisoryLock(connection, key);
     }
 
     private static boolean tryLock(Connection connection, long key) throws SQLException {
@@ -115,25 +121,10 @@ public final class AdvisoryLock implements AutoCloseable {
         }
     }
 
-    private static String setting(Connection connection, String name) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT current_setting(?)")) {
-            statement.setString(1, name);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getString(1);
-            }
-        }
-    }
-
-    private static void set(Connection connection, String name, String value) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config(?, ?, false)")) {
-            statement.setString(1, name);
-            statement.setString(2, value);
-            statement.execute();
-        }
-    }
-
-    /** Releases the lock; a lost connection released it already. */
+    /**
+     * Releases the lock; a lost connection released it already (the session ended), which must not
+     * turn a run whose migrations all committed into a failure.
+     */
     @Override
     public void close() throws SQLException {
         if (connection.isClosed()) {
@@ -142,6 +133,10 @@ public final class AdvisoryLock implements AutoCloseable {
         try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
             statement.setLong(1, key);
             statement.execute();
+        } catch (SQLException e) {
+            if (!ScriptRunner.isConnectionLoss(e)) {
+                throw e;
+            }
         }
     }
 }

@@ -62,6 +62,7 @@ public final class MigrationEngine {
     public ApplyResult apply() {
         long started = System.nanoTime();
         List<SchemaModule> modules = Selection.resolve(catalog, config);
+        requireFamilies(modules);
         requireTransactionalWhenAllOrNothing(modules);
         try (Session session = Session.open(dataSource)) {
             Connection connection = session.connection();
@@ -116,6 +117,10 @@ public final class MigrationEngine {
                 connection.setAutoCommit(false);
             }
             ScriptRunner.run(connection, prepared);
+            if (!migration.transactional()) {
+                ScriptRunner.requireValidIndexes(connection, migration, config.schema(),
+                        catalog.family(migration.family()).orElseThrow().tables());
+            }
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
             history.record(connection, migration, prepared.checksum(), duration, true);
             if (ownTransaction) {
@@ -149,6 +154,7 @@ public final class MigrationEngine {
     /** What apply would do, without changing anything. */
     public Plan plan() {
         List<SchemaModule> modules = Selection.resolve(catalog, config);
+        requireFamilies(modules);
         requireTransactionalWhenAllOrNothing(modules);
         try (Session session = Session.open(dataSource)) {
             Assessment assessment = assess(session.connection(), modules);
@@ -330,6 +336,18 @@ public final class MigrationEngine {
         return prepared;
     }
 
+    /**
+     * Refuses to apply (or plan) nothing: with no family on the class path, "everything" would
+     * succeed, create an empty history and hide a missing dependency until a table is first used.
+     */
+    private static void requireFamilies(List<SchemaModule> modules) {
+        if (modules.isEmpty()) {
+            throw new ConfigurationException("No table family on the classpath: there is nothing to apply. Add the"
+                    + " artifact of each family the service uses as a dependency (e.g. io.kubernaut.schema:"
+                    + "schema-audit-events), or pass the class loader that has them. Nothing was applied.");
+        }
+    }
+
     private void requireTransactionalWhenAllOrNothing(List<SchemaModule> modules) {
         if (!config.allOrNothing()) {
             return;
@@ -346,8 +364,13 @@ public final class MigrationEngine {
     }
 
     private static DatabaseUnavailableException unavailable(String what, SQLException e) {
+        // Not a lost connection but a refusal that no retry fixes: say what to grant.
+        String hint = "42501".equals(e.getSQLState()) ? ". The database user lacks a privilege the migrator needs:"
+                + " CREATE on the database to create the target schema, USAGE and CREATE on the schema for the history"
+                + " table and the families' tables, SELECT, INSERT and UPDATE on the history table. Grant it, or run as"
+                + " the schema's owner" : "";
         return new DatabaseUnavailableException("PostgreSQL failed while " + what + ": " + e.getMessage()
-                + " [SQLSTATE " + e.getSQLState() + "]", e);
+                + " [SQLSTATE " + e.getSQLState() + "]" + hint, e);
     }
 
     /** One connection for a call, with the session settings it changes restored at the end. */
@@ -368,9 +391,21 @@ public final class MigrationEngine {
                 }
                 return new Session(connection);
             } catch (SQLException e) {
-                throw new DatabaseUnavailableException("Cannot connect to PostgreSQL: " + e.getMessage()
+                throw new DatabaseUnavailableException("Cannot connect to PostgreSQL: " + e.getMessage() + detail(e)
                         + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]"), e);
             }
+        }
+
+        /**
+         * What the driver's message leaves out: for an unknown host or a timeout it says only "The
+         * connection attempt failed.", the host being in its cause.
+         */
+        private static String detail(SQLException e) {
+            Throwable cause = e.getCause();
+            if (cause == null || cause.getMessage() == null || String.valueOf(e.getMessage()).contains(cause.getMessage())) {
+                return "";
+            }
+            return " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
         }
 
         Connection connection() {

@@ -4,8 +4,13 @@ import io.kubernaut.schema.migrator.DatabaseUnavailableException;
 import io.kubernaut.schema.migrator.MigrationFailedException;
 import io.kubernaut.schema.migrator.PlannedMigration;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -34,6 +39,41 @@ final class ScriptRunner {
             }
         } catch (SQLException e) {
             throw failure(prepared.migration(), null, e);
+        }
+    }
+
+    /**
+     * Fails a non-transactional migration that leaves an invalid index on one of its family's
+     * {@code tables}: an interrupted {@code CREATE INDEX CONCURRENTLY} leaves one behind, and a
+     * retry with {@code IF NOT EXISTS} skips it, so recording the migration as applied would claim an
+     * index that queries never use and, if unique, does not hold.
+     *
+     * @see <a href="https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY">Building indexes concurrently</a>
+     * @throws MigrationFailedException naming the invalid indexes and how to repair them
+     */
+    static void requireValidIndexes(Connection connection, PlannedMigration migration, String schema, Set<String> tables) {
+        List<String> invalid = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT ic.relname FROM pg_index i"
+                + " JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class tc ON tc.oid = i.indrelid"
+                + " JOIN pg_namespace n ON n.oid = tc.relnamespace"
+                + " WHERE NOT i.indisvalid AND n.nspname = ? AND tc.relname = ANY (?) ORDER BY 1")) {
+            statement.setString(1, schema);
+            statement.setArray(2, connection.createArrayOf("text", tables.toArray()));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    invalid.add(result.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(migration, null, e);
+        }
+        if (!invalid.isEmpty()) {
+            throw new MigrationFailedException(migration.family(), migration.version(), migration.script(), 0, null,
+                    "it leaves the invalid index " + String.join(", ", invalid) + " (left by an interrupted CREATE INDEX"
+                            + " CONCURRENTLY, which IF NOT EXISTS skips). Drop it (DROP INDEX CONCURRENTLY "
+                            + String.join(", ", invalid) + ") and run again; write such a migration as"
+                            + " DROP INDEX CONCURRENTLY IF EXISTS before CREATE INDEX CONCURRENTLY IF NOT EXISTS, so a"
+                            + " retry repairs it", null, null);
         }
     }
 
