@@ -1,6 +1,6 @@
 package io.kubernaut.schema.audit;
 
-import static io.kubernaut.schema.audit.Refusals.assertRefused;
+import static io.kubernaut.schema.migrator.testing.Refusals.assertRefused;
 import static io.kubernaut.schema.audit.Tables.AUDIT_EVENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

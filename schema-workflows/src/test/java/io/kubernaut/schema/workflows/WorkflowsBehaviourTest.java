@@ -1,6 +1,6 @@
 package io.kubernaut.schema.workflows;
 
-import static io.kubernaut.schema.workflows.Refusals.assertRefused;
+import static io.kubernaut.schema.migrator.testing.Refusals.assertRefused;
 import static io.kubernaut.schema.workflows.Tables.WORKFLOWS;
 import static io.kubernaut.schema.workflows.Tables.WORKFLOW_VERSIONS;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.kubernaut.schema.workflows;
+package io.kubernaut.schema.migrator.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -8,8 +8,8 @@ import org.jooq.exception.DataAccessException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
-/** Asserts that PostgreSQL refused a jOOQ statement, by SQLSTATE and constraint name, not by message text. */
-final class Refusals {
+/** For tests of families: asserts that PostgreSQL refused a jOOQ statement, by SQLSTATE and constraint name, not by message text. */
+public final class Refusals {
 
     private Refusals() {
     }
@@ -18,7 +18,7 @@ final class Refusals {
      * Runs {@code statement}, asserts that it failed in PostgreSQL with {@code sqlState} naming
      * {@code constraint}, and returns PostgreSQL's error for further checks.
      */
-    static ServerErrorMessage assertRefused(ThrowingCallable statement, String sqlState, String constraint) {
+    public static ServerErrorMessage assertRefused(ThrowingCallable statement, String sqlState, String constraint) {
         Throwable thrown = catchThrowable(statement);
         assertThat(thrown).as("the statement should have been refused").isInstanceOf(DataAccessException.class);
         DataAccessException failure = (DataAccessException) thrown;
