@@ -175,7 +175,8 @@ public final class EmbeddedServer implements PostgresServer {
 
         /**
          * Whether writes must survive a crash of the machine. Off by default: tests and local
-         * runs trade durability (fsync, full_page_writes, synchronous_commit) for speed.
+         * runs trade durability (fsync, full_page_writes, synchronous_commit) for speed. On, all
+         * three are on, as in PostgreSQL's default configuration.
          */
         public Builder durable(boolean durable) {
             this.durable = durable;
@@ -225,6 +226,13 @@ public final class EmbeddedServer implements PostgresServer {
                 builder.setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off");
+            } else {
+                // zonky starts every server with -F (fsync=off) and synchronous_commit=off; a -c given after
+                // -F wins, so a durable server says PostgreSQL's defaults explicitly. Without them a commit
+                // returns before its WAL is written, and a crash of the machine can lose or corrupt data.
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
             }
             serverConfig.forEach(builder::setServerConfig);
             try {
