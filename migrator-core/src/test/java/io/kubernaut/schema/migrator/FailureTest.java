@@ -220,4 +220,25 @@ class FailureTest {
         assertThat(database.tables("public")).containsExactly("schema_registry_history");
         assertThat(database.history("public")).isEmpty();
     }
+    @Test
+    void aFailureThatDoesNotRecurWhenTheStatementsRunOneByOneIsReportedWithoutALineAndNothingStays() {
+        // A transactional script's statements go to the server as one batch; a failure there is located by running
+        // them again one by one. A sequence is not rolled back, so here only the batch divides by zero.
+        Path flaky = FamilyJar.family("flaky")
+                .migration("V1__create_flaky.sql", "CREATE TABLE IF NOT EXISTS flaky (id INT);\n"
+                        + "CREATE SEQUENCE IF NOT EXISTS flaky_attempts;")
+                .migration("V2__once.sql", "INSERT INTO flaky VALUES (1);\n"
+                        + "SELECT 1 / (nextval('flaky_attempts') - 1);")
+                .writeTo(jars);
+
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrator(flaky).apply());
+
+        assertThat(e.getMessage()).startsWith("migration 'flaky' V2 (V2__once.sql) failed: division by zero")
+                .contains("[SQLSTATE 22012]");
+        assertThat(e.line()).isZero();
+        assertThat(e.statement()).isNull();
+        // Neither the batch nor the run that located nothing left a row or a history entry.
+        assertThat(database.value("SELECT count(*) FROM flaky")).isEqualTo("0");
+        assertThat(database.history("public")).containsExactly("flaky V1 1.0.0 true");
+    }
 }

@@ -88,4 +88,18 @@ class SqlExecutionTest {
         assertThat(database.value("SELECT note FROM events")).isEqualTo("it's;\tok");
         assertThat(database.value("SELECT count(*) FROM flagged")).isEqualTo("1");
     }
+    @Test
+    void statementsEndingInALineCommentAndStatementsReturningRowsRunInOneScript() {
+        // A transactional script's statements go to the server as one batch: a statement ending in a -- comment
+        // stays one entry, and a SELECT between DDL (a batch entry returning rows) does not stop the script.
+        apply("CREATE TABLE IF NOT EXISTS events (id INT PRIMARY KEY) -- the table; more to come\n"
+                + ";\n"
+                + "SELECT count(*) FROM events;\n"
+                + "INSERT INTO events VALUES (1) -- one row\n"
+                + ";\n"
+                + "CREATE TABLE IF NOT EXISTS event_notes (id INT);");
+
+        assertThat(database.value("SELECT count(*) FROM events")).isEqualTo("1");
+        assertThat(database.tables("public")).contains("events", "event_notes");
+    }
 }

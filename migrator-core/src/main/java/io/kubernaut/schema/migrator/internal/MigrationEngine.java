@@ -78,7 +78,7 @@ public final class MigrationEngine {
         Connection connection = session.connection();
         Assessment assessment = assess(connection, modules);
         assessment.refuseOnConflicts();
-        List<PreparedMigration> work = prepare(assessment.plan().pending());
+        List<PreparedMigration> work = prepare(assessment.plan().pending(), true);
         assessment.warnings().forEach(listener::warning);
         listener.runStarting(assessment.plan());
 
@@ -116,7 +116,7 @@ public final class MigrationEngine {
             if (ownTransaction) {
                 connection.setAutoCommit(false);
             }
-            ScriptRunner.run(connection, prepared);
+            ScriptRunner.run(connection, prepared, ownTransaction);
             if (!migration.transactional()) {
                 ScriptRunner.requireValidIndexes(connection, migration, config.schema(),
                         catalog.family(migration.family()).orElseThrow().tables());
@@ -159,7 +159,7 @@ public final class MigrationEngine {
         try (Session session = Session.open(dataSource)) {
             Assessment assessment = assess(session.connection(), modules);
             assessment.refuseOnConflicts();
-            prepare(assessment.plan().pending());
+            prepare(assessment.plan().pending(), false);
             return assessment.plan();
         } catch (SQLException e) {
             throw unavailable("planning schema '" + config.schema() + "'", e);
@@ -185,7 +185,7 @@ public final class MigrationEngine {
         requireTransactionalWhenAllOrNothing(modules);
         try (Session session = Session.open(dataSource)) {
             Assessment assessment = assess(session.connection(), modules);
-            prepare(assessment.plan().pending());
+            prepare(assessment.plan().pending(), false);
             return new ValidationResult(config.schema(), assessment.conflicts());
         } catch (SQLException e) {
             throw unavailable("validating schema '" + config.schema() + "'", e);
@@ -312,8 +312,12 @@ public final class MigrationEngine {
         return result;
     }
 
-    /** Reads, verifies and splits every pending script before anything runs. */
-    private List<PreparedMigration> prepare(List<PlannedMigration> pending) {
+    /**
+     * Reads, verifies and (with {@code split}, for apply) splits every pending script before anything
+     * runs. Plan and validate only read and verify: splitting thousands of scripts they never run was
+     * a fifth of planning 1,000 families (issue 6).
+     */
+    private List<PreparedMigration> prepare(List<PlannedMigration> pending, boolean split) {
         List<PreparedMigration> prepared = new ArrayList<>();
         for (PlannedMigration planned : pending) {
             SchemaModule module = catalog.family(planned.family()).orElseThrow();
@@ -331,7 +335,7 @@ public final class MigrationEngine {
                         + " has checksum " + checksum + ", but the family's index says " + migration.checksum()
                         + ": the jar was changed after it was built. Rebuild or re-download it. Nothing was applied.");
             }
-            prepared.add(new PreparedMigration(planned, checksum, SqlScript.parse(text)));
+            prepared.add(new PreparedMigration(planned, checksum, split ? SqlScript.parse(text) : List.of()));
         }
         return prepared;
     }

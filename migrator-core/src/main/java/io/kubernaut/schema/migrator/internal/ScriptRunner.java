@@ -3,6 +3,7 @@ package io.kubernaut.schema.migrator.internal;
 import io.kubernaut.schema.migrator.DatabaseUnavailableException;
 import io.kubernaut.schema.migrator.MigrationFailedException;
 import io.kubernaut.schema.migrator.PlannedMigration;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +19,73 @@ import org.postgresql.util.ServerErrorMessage;
 final class ScriptRunner {
 
     private ScriptRunner() {
+    }
+
+    /**
+     * Executes every statement of {@code prepared}. With {@code pipelined} (the migration runs in a
+     * transaction of its own, opened on {@code connection}), the statements go to PostgreSQL as one
+     * JDBC batch, which pgjdbc sends in one round trip, instead of one round trip each: a script of k
+     * statements waited k times for the server, which made applying measurably slower than plain JDBC
+     * executing the files (issue 6, docs/benchmarks.md). Each statement stays a batch entry of its own,
+     * so pgjdbc reads it exactly as when it was sent alone. When the batch fails, the transaction is
+     * rolled back and the statements run again one by one in a new one, so the error still names the
+     * statement and line that fail (a batch's error does not reliably say which entry failed); the
+     * caller then rolls that back. Should every statement pass alone (a deadlock or a timeout that did
+     * not recur), the batch's error is reported, without a line, and nothing stays applied.
+     *
+     * <p>Without {@code pipelined} (a non-transactional migration, or the all-or-nothing mode, where a
+     * rollback would undo the migrations before this one and the re-run could not reproduce the
+     * failure), the statements run one by one as before.
+     *
+     * @throws MigrationFailedException     when PostgreSQL rejects a statement
+     * @throws DatabaseUnavailableException when the connection is lost
+     */
+    static void run(Connection connection, PreparedMigration prepared, boolean pipelined) {
+        List<SqlStatement> statements = prepared.statements();
+        if (!pipelined || statements.size() < 2) {
+            run(connection, prepared);
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            // Scripts are PostgreSQL SQL, not JDBC: braces in JSON literals are not JDBC escapes.
+            statement.setEscapeProcessing(false);
+            try {
+                for (SqlStatement sql : statements) {
+                    statement.addBatch(sql.text());
+                }
+            } catch (SQLException e) {
+                // pgjdbc refuses a batch entry it reads as several statements (where its parser and
+                // SqlScript disagree); nothing was sent: run one by one, as before batches.
+                run(connection, prepared);
+                return;
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            // A BatchUpdateException says "batch entry n was aborted"; the server's error is the next one.
+            SQLException server = e instanceof BatchUpdateException && e.getNextException() != null ? e.getNextException() : e;
+            if (isConnectionLoss(server) || isConnectionLoss(e)) {
+                throw failure(prepared.migration(), null, server);
+            }
+            throw locate(connection, prepared, server);
+        }
+    }
+
+    /** After the batch of {@code prepared} failed with {@code pipelineFailure}: the exact error, from a run one by one. */
+    private static RuntimeException locate(Connection connection, PreparedMigration prepared, SQLException pipelineFailure) {
+        try {
+            connection.rollback();
+            run(connection, prepared);
+        } catch (MigrationFailedException | DatabaseUnavailableException exact) {
+            return exact;
+        } catch (SQLException e) {
+            return failure(prepared.migration(), null, isConnectionLoss(e) ? e : pipelineFailure);
+        }
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // The caller rolls back too; the error to report is the pipeline's.
+        }
+        return failure(prepared.migration(), null, pipelineFailure);
     }
 
     /**

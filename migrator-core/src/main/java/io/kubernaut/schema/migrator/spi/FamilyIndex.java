@@ -2,17 +2,19 @@ package io.kubernaut.schema.migrator.spi;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
@@ -128,10 +130,7 @@ public record FamilyIndex(String family, String artifact, String artifactVersion
      * @throws IllegalArgumentException naming the source and the key when the index is malformed
      */
     public static FamilyIndex read(InputStream in, String source) throws IOException {
-        Properties properties = new Properties();
-        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        }
+        Map<String, String> properties = properties(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         try {
             String format = required(properties, "format");
             if (!String.valueOf(FORMAT).equals(format)) {
@@ -140,7 +139,7 @@ public record FamilyIndex(String family, String artifact, String artifactVersion
             }
             String family = required(properties, "family");
             List<Migration> migrations = new ArrayList<>();
-            for (String version : list(properties.getProperty("migrations", ""))) {
+            for (String version : list(properties.getOrDefault("migrations", ""))) {
                 int number;
                 try {
                     number = Integer.parseInt(version);
@@ -150,11 +149,11 @@ public record FamilyIndex(String family, String artifact, String artifactVersion
                 String prefix = "migration." + number + ".";
                 migrations.add(new Migration(number, required(properties, prefix + "description"),
                         required(properties, prefix + "script"), required(properties, prefix + "checksum"),
-                        Boolean.parseBoolean(properties.getProperty(prefix + "transactional", "true"))));
+                        Boolean.parseBoolean(properties.getOrDefault(prefix + "transactional", "true"))));
             }
-            return new FamilyIndex(family, properties.getProperty("artifact", ""), required(properties, "artifactVersion"),
-                    new LinkedHashSet<>(list(properties.getProperty("tables", ""))),
-                    new LinkedHashSet<>(list(properties.getProperty("requires", ""))), migrations);
+            return new FamilyIndex(family, properties.getOrDefault("artifact", ""), required(properties, "artifactVersion"),
+                    new LinkedHashSet<>(list(properties.getOrDefault("tables", ""))),
+                    new LinkedHashSet<>(list(properties.getOrDefault("requires", ""))), migrations);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid family index " + source + ": " + e.getMessage(), e);
         }
@@ -188,8 +187,98 @@ public record FamilyIndex(String family, String artifact, String artifactVersion
         text.append(key).append('=').append(escaped).append('\n');
     }
 
-    private static String required(Properties properties, String key) {
-        String value = properties.getProperty(key);
+    /**
+     * The keys and values of {@code text}, as {@link Properties#load(Reader)} reads them. The lines
+     * {@link #write()} writes ({@code key=value}, with {@code \\}, {@code \n}, {@code \r} escaped and a
+     * {@code \} before leading whitespace) are read directly; a text with anything else (comments,
+     * {@code :} or blanks as separators, continuation lines, other escapes) goes to Properties. Reading
+     * every index through Properties was a fifth of discovering 1,000 families (issue 6).
+     */
+    static Map<String, String> properties(String text) throws IOException {
+        Map<String, String> simple = simpleProperties(text);
+        if (simple != null) {
+            return simple;
+        }
+        Properties properties = new Properties();
+        properties.load(new StringReader(text));
+        Map<String, String> result = new HashMap<>();
+        properties.stringPropertyNames().forEach(key -> result.put(key, properties.getProperty(key)));
+        return result;
+    }
+
+    /** {@link #properties} for a text of lines as {@link #write()} writes them; null for any other form. */
+    private static Map<String, String> simpleProperties(String text) {
+        Map<String, String> result = new HashMap<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            int lineEnd = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            if (lineEnd > start) {
+                char first = text.charAt(start);
+                if (first == '#' || first == '!' || isBlank(first)) {
+                    return null;
+                }
+                int equals = -1;
+                for (int i = start; i < lineEnd && equals < 0; i++) {
+                    char c = text.charAt(i);
+                    if (c == '=') {
+                        equals = i;
+                    } else if (c == ':' || c == '\\' || c == '\r' || isBlank(c)) {
+                        return null;
+                    }
+                }
+                String value = equals < 0 ? null : unescape(text, equals + 1, lineEnd);
+                if (value == null) {
+                    return null;
+                }
+                result.put(text.substring(start, equals), value);
+            }
+            start = end + 1;
+        }
+        return result;
+    }
+
+    /** The value between {@code from} and {@code to} with write()'s escapes undone; null for anything else. */
+    private static String unescape(String text, int from, int to) {
+        if (from < to && isBlank(text.charAt(from))) {
+            return null;
+        }
+        StringBuilder value = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '\r') {
+                return null;
+            }
+            if (c != '\\') {
+                value.append(c);
+                continue;
+            }
+            if (i + 1 >= to) {
+                return null;
+            }
+            char escaped = text.charAt(++i);
+            switch (escaped) {
+                case '\\' -> value.append('\\');
+                case 'n' -> value.append('\n');
+                case 'r' -> value.append('\r');
+                case ' ', '\t', '\f' -> value.append(escaped);
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return value.toString();
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\f';
+    }
+
+    private static String required(Map<String, String> properties, String key) {
+        String value = properties.get(key);
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("missing key '" + key + "'");
         }
