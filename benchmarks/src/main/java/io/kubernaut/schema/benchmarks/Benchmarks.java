@@ -19,6 +19,8 @@ public final class Benchmarks {
 
     static {
         register(new FreshDatabaseBenchmark());
+        register(new ComparisonBenchmark());
+        register(new ScaleBenchmark());
     }
 
     private static void register(Benchmark benchmark) {

@@ -1,0 +1,186 @@
+package io.kubernaut.schema.benchmarks;
+
+import io.kubernaut.schema.benchmarks.Timer.Timing;
+import io.kubernaut.schema.benchmarks.Workload.Family;
+import io.kubernaut.schema.benchmarks.Workload.Script;
+import io.kubernaut.schema.migrator.MigrationListener;
+import io.kubernaut.schema.migrator.Migrator;
+import io.kubernaut.schema.migrator.Plan;
+import io.kubernaut.schema.migrator.SchemaCatalog;
+import io.kubernaut.schema.migrator.internal.HistoryTable;
+import io.kubernaut.schema.migrator.spi.FamilyIndex;
+import io.kubernaut.schema.postgres.PostgresServer;
+import java.io.PrintStream;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/**
+ * {@code scale}: discovery and planning with 10, 100 and 1,000 family jars on the class path (issue 6:
+ * the plan for 1,000 families within 200 ms, growing linearly). Each family is a generated one
+ * ({@link Workload#generated}), a jar of its own. A repetition is {@link SchemaCatalog#discover} then
+ * {@link Migrator#plan()} on a new connection, on a cold class path (a new class loader over the jars:
+ * the JVM opens them and defines the providers' classes, as at a service's start) or a warm one (the
+ * loader of earlier repetitions). Planned against a schema whose history says everything is applied
+ * (nothing to read but the history) and against an empty schema (every migration pending, so every
+ * script is read from its jar and checked against its checksum).
+ */
+final class ScaleBenchmark implements Benchmark {
+
+    private static final int DEFAULT_ITERATIONS = 15;
+    private static final int DEFAULT_WARMUP = 3;
+    private static final double TARGET_MS = 200;
+
+    @Override
+    public String name() {
+        return "scale";
+    }
+
+    @Override
+    public String summary() {
+        return "discovery + plan with 10, 100, 1,000 family jars on the class path: linear growth";
+    }
+
+    @Override
+    public void run(Options options, PrintStream out) throws Exception {
+        int warmup = options.warmup(DEFAULT_WARMUP);
+        int iterations = options.iterations(DEFAULT_ITERATIONS);
+        out.println("## scale: discovery + plan with many families");
+        out.println();
+        out.println("- machine: " + Machine.describe() + ", load average before: " + Machine.loadAverage());
+        out.println("- families of " + options.migrations() + " generated migrations each, one jar per family; "
+                + warmup + " warm-up and " + iterations + " measured repetitions per scenario");
+        Path work = Files.createTempDirectory("schema-benchmarks-scale-");
+        List<Row> rows = new ArrayList<>();
+        try (Servers.Started started = Servers.startDurable()) {
+            out.println("- server: " + started.description());
+            PostgresServer server = started.server();
+            for (int size : options.sizes()) {
+                Workload workload = Workload.generated(size, options.migrations());
+                List<Path> jars = WorkloadFiles.writeJars(workload, work.resolve(String.valueOf(size)));
+                String empty = "bench_scale_empty_" + size;
+                String upToDate = "bench_scale_applied_" + size;
+                server.dropDatabase(empty);
+                server.dropDatabase(upToDate);
+                server.createDatabase(empty, null);
+                server.createDatabase(upToDate, null);
+                recordEverythingApplied(server.dataSource(upToDate), workload);
+                DataSource emptySchema = server.dataSource(empty);
+                DataSource appliedSchema = server.dataSource(upToDate);
+                int migrations = workload.migrations();
+                // Cold: a new class loader over the jars, as at a service's start: the JVM opens the jars and
+                // defines the provider classes during discovery.
+                rows.add(new Row(size, "(c1) cold class path: discovery + plan, everything applied",
+                        Timer.measure(warmup, iterations, clock -> {
+                            clock.start();
+                            try (URLClassLoader loader = WorkloadFiles.loaderOf(jars)) {
+                                plan(appliedSchema, SchemaCatalog.discover(loader), 0);
+                            }
+                            clock.stop();
+                        })));
+                rows.add(new Row(size, "(c2) cold class path: discovery + plan, empty schema (every script read and verified)",
+                        Timer.measure(warmup, iterations, clock -> {
+                            clock.start();
+                            try (URLClassLoader loader = WorkloadFiles.loaderOf(jars)) {
+                                plan(emptySchema, SchemaCatalog.discover(loader), migrations);
+                            }
+                            clock.stop();
+                        })));
+                rows.add(new Row(size, "(d) cold class path: discovery alone",
+                        Timer.measure(warmup, iterations, clock -> {
+                            clock.start();
+                            try (URLClassLoader loader = WorkloadFiles.loaderOf(jars)) {
+                                SchemaCatalog.discover(loader);
+                            }
+                            clock.stop();
+                        })));
+                // Warm: the class path of a running service (jars open, provider classes loaded); each repetition
+                // still discovers anew (new providers, which read their indexes) and plans.
+                try (URLClassLoader loader = WorkloadFiles.loaderOf(jars)) {
+                    SchemaCatalog.discover(loader);
+                    rows.add(new Row(size, "(w1) warm class path: discovery + plan, everything applied",
+                            Timer.measure(warmup, iterations, clock -> {
+                                clock.start();
+                                plan(appliedSchema, SchemaCatalog.discover(loader), 0);
+                                clock.stop();
+                            })));
+                    rows.add(new Row(size, "(w2) warm class path: discovery + plan, empty schema (every script read and verified)",
+                            Timer.measure(warmup, iterations, clock -> {
+                                clock.start();
+                                plan(emptySchema, SchemaCatalog.discover(loader), migrations);
+                                clock.stop();
+                            })));
+                }
+                server.dropDatabase(empty);
+                server.dropDatabase(upToDate);
+                System.err.printf(Locale.ROOT, "[scale] %d families done%n", size);
+            }
+        } finally {
+            TempDirectories.deleteRecursively(work);
+        }
+        out.println();
+        out.println("Times in ms; \"per family\" is the median divided by the number of families, \"growth\" the median"
+                + " divided by the previous size's (linear: the ratio of the sizes).");
+        out.println();
+        out.println("| Scenario | families | n | min | median | p90 | max | per family (µs) | growth |");
+        out.println("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+        List<String> scenarios = rows.stream().map(Row::scenario).distinct().toList();
+        for (String scenario : scenarios) {
+            Row previous = null;
+            for (Row row : rows.stream().filter(r -> r.scenario().equals(scenario)).toList()) {
+                Stats stats = row.timing().total();
+                String growth = previous == null ? "" : String.format(Locale.ROOT, "%.1fx for %dx",
+                        stats.median() / previous.timing().total().median(), row.families() / previous.families());
+                out.println("| " + scenario + " | " + row.families() + " | " + stats.samples() + " | " + Stats.format(stats.min())
+                        + " | " + Stats.format(stats.median()) + " | " + Stats.format(stats.p90()) + " | " + Stats.format(stats.max())
+                        + " | " + String.format(Locale.ROOT, "%.0f", stats.median() * 1000 / row.families()) + " | " + growth + " |");
+                previous = row;
+            }
+        }
+        out.println();
+        rows.stream().filter(r -> r.families() == 1000 && !r.scenario().startsWith("(d)")).forEach(r -> out.printf(Locale.ROOT,
+                "- target %s, 1,000 families <= %.0f ms: median %s ms, %s%n", r.scenario(), TARGET_MS,
+                Stats.format(r.timing().total().median()), r.timing().total().median() <= TARGET_MS ? "met" : "MISSED"));
+    }
+
+    private record Row(int families, String scenario, Timing timing) {
+    }
+
+    private static void plan(DataSource dataSource, SchemaCatalog catalog, int expectedPending) {
+        Plan plan = Migrator.using(dataSource).withCatalog(catalog).withListener(MigrationListener.silent()).plan();
+        if (plan.pending().size() != expectedPending) {
+            throw new IllegalStateException("expected " + expectedPending + " pending migrations, the plan has "
+                    + plan.pending().size());
+        }
+    }
+
+    /** The history of a schema where every migration of {@code workload} was applied (the tables are not needed to plan). */
+    private static void recordEverythingApplied(DataSource dataSource, Workload workload) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            new HistoryTable("public").create(connection);
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO public.schema_registry_history"
+                    + " (family, version, description, script, checksum, artifact_version, execution_ms, success)"
+                    + " VALUES (?, ?, ?, ?, ?, '1.0.0', 0, true)")) {
+                for (Family family : workload.families()) {
+                    for (Script script : family.scripts()) {
+                        insert.setString(1, family.name());
+                        insert.setInt(2, script.version());
+                        insert.setString(3, script.description());
+                        insert.setString(4, script.file());
+                        insert.setString(5, FamilyIndex.checksum(script.sql()));
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            connection.commit();
+        }
+    }
+}
