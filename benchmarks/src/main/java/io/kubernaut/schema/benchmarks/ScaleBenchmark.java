@@ -9,6 +9,7 @@ import io.kubernaut.schema.migrator.Plan;
 import io.kubernaut.schema.migrator.SchemaCatalog;
 import io.kubernaut.schema.migrator.internal.HistoryTable;
 import io.kubernaut.schema.migrator.spi.FamilyIndex;
+import io.kubernaut.schema.migrator.spi.SchemaModule;
 import io.kubernaut.schema.postgres.PostgresServer;
 import java.io.PrintStream;
 import java.net.URLClassLoader;
@@ -19,6 +20,8 @@ import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
+import java.util.ServiceLoader.Provider;
 import javax.sql.DataSource;
 
 /**
@@ -100,6 +103,18 @@ final class ScaleBenchmark implements Benchmark {
                             }
                             clock.stop();
                         })));
+                // The JVM's share of (d): open the jars and define the provider classes, nothing of this project runs.
+                rows.add(new Row(size, "(j) cold class path, the JVM alone: ServiceLoader loads every provider class, none created",
+                        Timer.measure(warmup, iterations, clock -> {
+                            clock.start();
+                            try (URLClassLoader loader = WorkloadFiles.loaderOf(jars)) {
+                                long loaded = ServiceLoader.load(SchemaModule.class, loader).stream().map(Provider::type).count();
+                                if (loaded != size) {
+                                    throw new IllegalStateException("expected " + size + " provider classes, loaded " + loaded);
+                                }
+                            }
+                            clock.stop();
+                        })));
                 // Warm: the class path of a running service (jars open, provider classes loaded); each repetition
                 // still discovers anew (new providers, which read their indexes) and plans.
                 try (URLClassLoader loader = WorkloadFiles.loaderOf(jars)) {
@@ -144,7 +159,7 @@ final class ScaleBenchmark implements Benchmark {
             }
         }
         out.println();
-        rows.stream().filter(r -> r.families() == 1000 && !r.scenario().startsWith("(d)")).forEach(r -> out.printf(Locale.ROOT,
+        rows.stream().filter(r -> r.families() == 1000 && !r.scenario().startsWith("(d)") && !r.scenario().startsWith("(j)")).forEach(r -> out.printf(Locale.ROOT,
                 "- target %s, 1,000 families <= %.0f ms: median %s ms, %s%n", r.scenario(), TARGET_MS,
                 Stats.format(r.timing().total().median()), r.timing().total().median() <= TARGET_MS ? "met" : "MISSED"));
     }
