@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,6 +33,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
@@ -240,8 +242,9 @@ public final class FamilyJar {
 
     private static byte[] compile(String className, String family) {
         return COMPILED.computeIfAbsent(className + "/" + family, key -> {
+            Path work = null;
             try {
-                Path work = Files.createTempDirectory("family-provider");
+                work = Files.createTempDirectory("family-provider");
                 String simpleName = className.substring(className.lastIndexOf('.') + 1);
                 String packageName = className.substring(0, className.lastIndexOf('.'));
                 Path source = work.resolve(simpleName + ".java");
@@ -260,7 +263,23 @@ public final class FamilyJar {
                 throw new UncheckedIOException(e);
             } catch (URISyntaxException e) {
                 throw new IllegalStateException(e);
+            } finally {
+                deleteQuietly(work);
             }
         });
+    }
+
+    /** The compiler's scratch directory goes once the class is read: suites compile hundreds of providers. */
+    private static void deleteQuietly(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // A scratch directory left in java.io.tmpdir.
+        }
     }
 }
