@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -37,8 +35,6 @@ final class ComparisonBenchmark implements Benchmark {
             "liquibase", new double[] {4600, 434},
             "flyway", new double[] {8600, 116},
             "flyway-per-family", new double[] {10600, 2400});
-    /** Liquibase logs through java.util.logging; kept here so the level is not garbage-collected away. */
-    private static final Logger LIQUIBASE_LOG = Logger.getLogger("liquibase");
 
     @Override
     public String name() {
@@ -52,7 +48,7 @@ final class ComparisonBenchmark implements Benchmark {
 
     @Override
     public void run(Options options, PrintStream out) throws Exception {
-        quietTools();
+        Tools.quiet();
         int warmup = options.warmup(DEFAULT_WARMUP);
         int iterations = options.iterations(DEFAULT_ITERATIONS);
         List<String> toolNames = Tools.NAMES.stream().filter(t -> options.tools() == null || options.tools().contains(t)).toList();
@@ -181,16 +177,5 @@ final class ComparisonBenchmark implements Benchmark {
                         + " out, e.g. " + missing.subList(0, Math.min(5, missing.size())));
             }
         }
-    }
-
-    /**
-     * Every tool as quiet as this project's silent listener: Flyway logs through SLF4J (warnings only,
-     * simplelogger.properties), Liquibase through java.util.logging. Liquibase's anonymous analytics
-     * would try to reach the network, which this machine has not: off.
-     */
-    private static void quietTools() {
-        System.setProperty("liquibase.analytics.enabled", "false");
-        System.setProperty("liquibase.showBanner", "false");
-        LIQUIBASE_LOG.setLevel(Level.WARNING);
     }
 }

@@ -22,7 +22,7 @@ import java.util.Set;
  * @param workloads       {@code real} and/or {@code generated} ({@code compare})
  * @param families        families of the generated workload ({@code compare})
  * @param migrations      migrations per generated family ({@code compare}, {@code scale})
- * @param tools           the tools to compare, null for all ({@code compare})
+ * @param tools           the tools to compare, null for all ({@code compare}, {@code scale})
  * @param sizes           numbers of families ({@code scale})
  */
 record Options(Integer iterationsGiven, Integer warmupGiven, Set<ServerKind> servers, boolean serversGiven, String image,
@@ -39,7 +39,7 @@ record Options(Integer iterationsGiven, Integer warmupGiven, Set<ServerKind> ser
               --workloads LIST     compare: real, generated or both (default both)
               --families N         compare: families of the generated workload (default 50)
               --migrations N       compare, scale: migrations per generated family (default 20)
-              --tools LIST         compare: some of %s (default all)
+              --tools LIST         compare, scale: some of %s (default all)
               --sizes LIST         scale: numbers of families (default 10,100,1000)
             """.formatted(ContainerServer.DEFAULT_IMAGE, String.join(",", Tools.NAMES));
 

@@ -21,8 +21,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
 import liquibase.Scope;
 import liquibase.UpdateSummaryEnum;
 import liquibase.command.CommandScope;
@@ -46,7 +50,21 @@ final class Tools {
     /** Every tool, in report order. */
     static final List<String> NAMES = List.of("jdbc", "migrator", "liquibase", "flyway", "flyway-per-family");
 
+    /** Liquibase logs through java.util.logging; kept here so the level is not garbage-collected away. */
+    private static final Logger LIQUIBASE_LOG = Logger.getLogger("liquibase");
+
     private Tools() {
+    }
+
+    /**
+     * Every tool as quiet as this project's silent listener: Flyway logs through SLF4J (warnings only,
+     * simplelogger.properties), Liquibase through java.util.logging. Liquibase's anonymous analytics
+     * would try to reach the network, which this machine has not: off. Call before the first tool runs.
+     */
+    static void quiet() {
+        System.setProperty("liquibase.analytics.enabled", "false");
+        System.setProperty("liquibase.showBanner", "false");
+        LIQUIBASE_LOG.setLevel(Level.WARNING);
     }
 
     /** One tool bound to one workload's files. */
@@ -59,6 +77,12 @@ final class Tools {
 
         /** Applies whatever is pending of the workload to the database behind {@code dataSource}. */
         void migrate(DataSource dataSource) throws Exception;
+
+        /**
+         * The tool's plan: finds the workload's scripts and its history, and returns how many
+         * migrations are pending, changing nothing.
+         */
+        int pending(DataSource dataSource) throws Exception;
     }
 
     /**
@@ -133,6 +157,26 @@ final class Tools {
             }
         }
 
+        @Override
+        public int pending(DataSource dataSource) throws Exception {
+            Set<String> applied = new HashSet<>();
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                try (ResultSet exists = statement.executeQuery("SELECT to_regclass('jdbc_history') IS NOT NULL")) {
+                    exists.next();
+                    if (exists.getBoolean(1)) {
+                        try (ResultSet rows = statement.executeQuery("SELECT script FROM jdbc_history")) {
+                            while (rows.next()) {
+                                applied.add(rows.getString(1));
+                            }
+                        }
+                    }
+                }
+            }
+            try (Stream<Path> listing = Files.list(folder)) {
+                return (int) listing.filter(file -> !applied.contains(file.getFileName().toString())).count();
+            }
+        }
+
         private static int version(Path file) {
             String name = file.getFileName().toString();
             return Integer.parseInt(name.substring(1, name.indexOf("__")));
@@ -165,6 +209,12 @@ final class Tools {
         public void migrate(DataSource dataSource) {
             Migrator.using(dataSource).withCatalog(SchemaCatalog.discover(loader.get()))
                     .withListener(MigrationListener.silent()).apply();
+        }
+
+        @Override
+        public int pending(DataSource dataSource) {
+            return Migrator.using(dataSource).withCatalog(SchemaCatalog.discover(loader.get()))
+                    .withListener(MigrationListener.silent()).plan().pending().size();
         }
     }
 
@@ -209,6 +259,20 @@ final class Tools {
                 });
             }
         }
+
+        /** The changesets Liquibase would run ({@code listUnrunChangeSets}), without creating its tracking tables. */
+        @Override
+        public int pending(DataSource dataSource) throws Exception {
+            try (Connection connection = dataSource.getConnection()) {
+                Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                return Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService()), () -> {
+                    @SuppressWarnings("deprecation") // The command API has no list of pending changesets, only printed status.
+                    liquibase.Liquibase liquibase = new liquibase.Liquibase("db/changelog/changelog.xml",
+                            new ClassLoaderResourceAccessor(loader), database);
+                    return liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression(), false).size();
+                });
+            }
+        }
     }
 
     /**
@@ -237,6 +301,12 @@ final class Tools {
         @Override
         public void migrate(DataSource dataSource) {
             Flyway.configure(loader).dataSource(dataSource).load().migrate();
+        }
+
+        /** Flyway's {@code info()}: its scan of the scripts and its history, the pending ones counted. */
+        @Override
+        public int pending(DataSource dataSource) {
+            return Flyway.configure(loader).dataSource(dataSource).load().info().pending().length;
         }
     }
 
@@ -270,10 +340,22 @@ final class Tools {
         @Override
         public void migrate(DataSource dataSource) {
             for (Family family : workload.families()) {
-                Flyway.configure(loader).dataSource(dataSource).locations("classpath:db/" + family.name())
-                        .table("flyway_history_" + family.name()).baselineOnMigrate(true).baselineVersion("0")
-                        .load().migrate();
+                flyway(family, dataSource).migrate();
             }
+        }
+
+        @Override
+        public int pending(DataSource dataSource) {
+            int pending = 0;
+            for (Family family : workload.families()) {
+                pending += flyway(family, dataSource).info().pending().length;
+            }
+            return pending;
+        }
+
+        private Flyway flyway(Family family, DataSource dataSource) {
+            return Flyway.configure(loader).dataSource(dataSource).locations("classpath:db/" + family.name())
+                    .table("flyway_history_" + family.name()).baselineOnMigrate(true).baselineVersion("0").load();
         }
     }
 
