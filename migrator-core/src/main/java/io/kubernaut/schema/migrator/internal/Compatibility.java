@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
  * ({@code TYPE_NARROWED}) or changed to an unrelated type ({@code TYPE_CHANGED}); a new column of an
  * existing table is required ({@code REQUIRED_COLUMN_ADDED}); a column that could be omitted is now
  * required ({@code COLUMN_MADE_REQUIRED}: made NOT NULL without a default, or its default dropped while
- * NOT NULL). Allowed: new tables, new optional columns, known widenings, new or dropped indexes,
- * constraints and triggers.
+ * NOT NULL); a column code could set is now GENERATED ALWAYS, computed or an identity
+ * ({@code COLUMN_MADE_GENERATED}). Allowed: new tables, new optional columns, known widenings, new or dropped
+ * indexes, constraints and triggers.
  *
  * <p><b>FORWARD</b>: code built against the new version's classes still works on a database at the
  * previous version (a rollback of the schema, or a service deployed before the database is migrated).
@@ -34,7 +35,8 @@ import java.util.stream.Collectors;
  * ({@code TABLE_ADDED}, {@code COLUMN_ADDED}), widen a type beyond what the previous one holds
  * ({@code TYPE_WIDENED}) or change it ({@code TYPE_CHANGED}), drop a column the previous version
  * requires ({@code REQUIRED_COLUMN_REMOVED}), or let inserts omit a column the previous version
- * requires ({@code COLUMN_MADE_OPTIONAL}). Allowed: removing optional columns and tables, narrowing.
+ * requires ({@code COLUMN_MADE_OPTIONAL}), or let code set a column the previous version generates
+ * ({@code COLUMN_NO_LONGER_GENERATED}). Allowed: removing optional columns and tables, narrowing.
  *
  * <p><b>FULL</b>: both. <b>NONE</b>: no rule is checked.
  *
@@ -128,6 +130,9 @@ public final class Compatibility {
                 if (column.omittable() && !changed.omittable()) {
                     violations.add(violation(CompatibilityViolation.Kind.COLUMN_MADE_REQUIRED, table, name, column, changed));
                 }
+                if (!column.generatedAlways() && changed.generatedAlways()) {
+                    violations.add(violation(CompatibilityViolation.Kind.COLUMN_MADE_GENERATED, table, name, column, changed));
+                }
             });
             now.forEach((name, column) -> {
                 if (!old.containsKey(name) && !column.omittable()) {
@@ -161,6 +166,10 @@ public final class Compatibility {
                 if (column.omittable() && !previous.omittable()) {
                     violations.add(violation(CompatibilityViolation.Kind.COLUMN_MADE_OPTIONAL, table, name, previous, column));
                 }
+                if (previous.generatedAlways() && !column.generatedAlways()) {
+                    violations.add(violation(CompatibilityViolation.Kind.COLUMN_NO_LONGER_GENERATED, table, name, previous,
+                            column));
+                }
             });
             old.forEach((name, column) -> {
                 if (!now.containsKey(name) && !column.omittable()) {
@@ -190,13 +199,18 @@ public final class Compatibility {
      * @param type       the type, as {@code format_type} spells it
      * @param nullable   whether NULL is allowed
      * @param filled     whether PostgreSQL fills it when an insert leaves it out (default, identity, generated)
+     * @param generatedAlways whether PostgreSQL refuses a value for it: a computed column ({@code generated always
+     *                   as}) or an {@code identity always} (an insert needs OVERRIDING SYSTEM VALUE; an update
+     *                   may only set DEFAULT)
      */
-    record Column(String definition, String type, boolean nullable, boolean filled) {
+    record Column(String definition, String type, boolean nullable, boolean filled, boolean generatedAlways) {
 
         static Column parse(String definition) {
             SchemaSnapshot.Column column = SchemaSnapshot.Column.parse(definition).orElseThrow(
                     () -> new IllegalArgumentException("Not a column definition of a schema snapshot: " + definition));
-            return new Column(definition, column.type(), column.nullable(), column.filledByDatabase());
+            boolean generatedAlways = column.value() != null && column.value().startsWith("generated always as ")
+                    || "identity always".equals(column.identity());
+            return new Column(definition, column.type(), column.nullable(), column.filledByDatabase(), generatedAlways);
         }
 
         /** Whether an insert may leave it out. */

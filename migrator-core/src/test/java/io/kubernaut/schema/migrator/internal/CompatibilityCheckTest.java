@@ -2,6 +2,7 @@ package io.kubernaut.schema.migrator.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.kubernaut.schema.migrator.testing.TestPostgres;
 import java.nio.file.Path;
@@ -67,6 +68,20 @@ class CompatibilityCheckTest {
                 + "  FORWARD compatibility is broken:\n"
                 + "    COLUMN_ADDED: column orders.status (text null) is new: code built against the new version fails on a"
                 + " database at the previous version, which lacks it\n");
+    }
+
+    @Test
+    void columnsMadeGeneratedAlwaysOnARealServerBreakBackward() throws Exception {
+        FamilyArchive next = Release.of("orders", "1.1.0").migration("create", "CREATE TABLE IF NOT EXISTS orders ("
+                + "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note TEXT GENERATED ALWAYS AS ('none') STORED);")
+                .writeTo(work.resolve("v2"));
+
+        CompatibilityCheck.Report report = CompatibilityCheck.run(v1(), next, List.of(), Compatibility.Mode.BACKWARD, null);
+
+        assertThat(report.violations()).extracting(CompatibilityViolation::kind, CompatibilityViolation::name)
+                .containsExactly(
+                        tuple(CompatibilityViolation.Kind.COLUMN_MADE_GENERATED, "orders.id"),
+                        tuple(CompatibilityViolation.Kind.COLUMN_MADE_GENERATED, "orders.note"));
     }
 
     @Test
