@@ -34,6 +34,11 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  */
 class SchemaExtensionTest {
 
+    @BeforeAll
+    static void requireTheConfiguredServer() {
+        ConfiguredServer.assumeItRuns();
+    }
+
     /** What the samples saw, for the assertions after a run. */
     static final List<SchemaDatabase> SEEN = new CopyOnWriteArrayList<>();
 

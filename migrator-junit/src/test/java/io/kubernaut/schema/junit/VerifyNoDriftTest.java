@@ -13,6 +13,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -25,6 +26,11 @@ import org.opentest4j.AssertionFailedError;
  * that changes the families' tables fails naming the change; a test that only changes data passes.
  */
 class VerifyNoDriftTest {
+
+    @BeforeAll
+    static void requireTheConfiguredServer() {
+        ConfiguredServer.assumeItRuns();
+    }
 
     private static EngineExecutionResults run(Class<?> sample) {
         // Implicit parameters (system properties such as schema.test.server) reach the samples as in a real run.
