@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One difference between a family's schema snapshot (what its artifact's migrations produce) and the
- * live database: a missing or extra table, column, constraint, index or trigger, or a changed one.
+ * live database: a missing or extra table, column, constraint, index or trigger, a changed one, or a
+ * trigger whose function was replaced.
  *
  * <p>{@code expected} and {@code actual} are PostgreSQL's own deparsed definitions, with the target
  * schema's name left out: for a changed column facet, just that facet ({@code character varying(50)}
@@ -39,9 +40,9 @@ public record Drift(Kind kind, String name, String expected, String actual) {
     public String describe() {
         String object = kind.object();
         return switch (kind) {
-            case MISSING_TABLE, MISSING_COLUMN, MISSING_CONSTRAINT, MISSING_INDEX, MISSING_TRIGGER ->
+            case MISSING_TABLE, MISSING_COLUMN, MISSING_CONSTRAINT, MISSING_INDEX, MISSING_TRIGGER, MISSING_FUNCTION ->
                     "missing " + object + " " + name + " (expected: " + expected + ")";
-            case EXTRA_TABLE, EXTRA_COLUMN, EXTRA_CONSTRAINT, EXTRA_INDEX, EXTRA_TRIGGER ->
+            case EXTRA_TABLE, EXTRA_COLUMN, EXTRA_CONSTRAINT, EXTRA_INDEX, EXTRA_TRIGGER, EXTRA_FUNCTION ->
                     "extra " + object + " " + name + " (found: " + actual + ")";
             case TYPE_CHANGED -> "type of column " + name + " changed: expected " + expected + ", found " + actual;
             case NULLABILITY_CHANGED -> "nullability of column " + name + " changed: expected " + expected + ", found " + actual;
@@ -49,6 +50,8 @@ public record Drift(Kind kind, String name, String expected, String actual) {
                     + orNone(actual);
             case IDENTITY_CHANGED -> "identity of column " + name + " changed: expected " + orNone(expected) + ", found "
                     + orNone(actual);
+            case FUNCTION_CHANGED -> "function executed by trigger " + name + " changed: expected " + expected + ", found "
+                    + actual;
             default -> state() != null ? object + " " + name + " is " + state() + ": " + expected
                     : "changed " + object + " " + name + ": expected " + expected + ", found " + actual;
         };
@@ -114,9 +117,24 @@ public record Drift(Kind kind, String name, String expected, String actual) {
         /** A trigger was added. */
         EXTRA_TRIGGER,
         /** A trigger's definition changed, or it was disabled. */
-        TRIGGER_CHANGED;
+        TRIGGER_CHANGED,
+        /**
+         * The function a trigger executes is not in the database (reported only when the trigger itself is
+         * there, e.g. read from a snapshot written before functions were recorded).
+         */
+        MISSING_FUNCTION,
+        /** A trigger executes a function the snapshot does not record (see {@link #MISSING_FUNCTION}). */
+        EXTRA_FUNCTION,
+        /**
+         * The function a trigger executes changed: its body (compared by MD5), language, signature or
+         * SECURITY DEFINER. The name is the trigger's ({@code audit_events.audit_events_immutable}).
+         */
+        FUNCTION_CHANGED;
 
-        /** The kind of object: {@code table}, {@code column}, {@code constraint}, {@code index} or {@code trigger}. */
+        /**
+         * The kind of object: {@code table}, {@code column}, {@code constraint}, {@code index},
+         * {@code trigger} or {@code function}.
+         */
         public String object() {
             String name = name();
             String object = name.startsWith("MISSING_") || name.startsWith("EXTRA_")

@@ -12,7 +12,8 @@ import java.util.TreeSet;
 /**
  * Turns the entry-by-entry differences of two {@link SchemaSnapshot}s into {@link Drift}s a user can
  * act on: a changed column becomes one drift per facet that changed (type, nullability, default,
- * identity), and a missing table is reported once instead of once per column, index and trigger.
+ * identity), a missing table is reported once instead of once per column, index and trigger, and a
+ * missing or extra trigger once instead of with its function.
  */
 public final class DriftCheck {
 
@@ -25,11 +26,18 @@ public final class DriftCheck {
         Set<String> missingTables = new TreeSet<>();
         differences.stream().filter(d -> d.kind().equals("table") && d.actual() == null)
                 .forEach(d -> missingTables.add(d.name()));
+        Set<String> missingOrExtraTriggers = new TreeSet<>();
+        differences.stream().filter(d -> d.kind().equals("trigger") && (d.actual() == null || d.expected() == null))
+                .forEach(d -> missingOrExtraTriggers.add(d.name()));
         List<Drift> drift = new ArrayList<>();
         for (SchemaSnapshot.Difference difference : differences) {
             boolean table = difference.kind().equals("table");
             if (!table && difference.actual() == null && missingTables.contains(tableOf(difference.name()))) {
                 continue; // part of a missing table, reported once as MISSING_TABLE
+            }
+            if (difference.kind().equals("function") && (difference.actual() == null || difference.expected() == null)
+                    && missingOrExtraTriggers.contains(difference.name())) {
+                continue; // the function of a missing or extra trigger: reported once, with the trigger
             }
             if (difference.kind().equals("column") && difference.expected() != null && difference.actual() != null) {
                 drift.addAll(columnChanges(difference));

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * The shape of some tables as PostgreSQL's catalog describes them: columns (type, nullability,
- * default, identity, generation), constraints, indexes, triggers and the partition key. Partitions
+ * default, identity, generation), constraints, indexes, triggers, the function each trigger executes
+ * (signature, language, security definer, MD5 of its body; keyed by the trigger) and the partition key. Partitions
  * (children of a partitioned table) are left out. Names of the schema itself are removed, so a
  * snapshot taken in one schema equals one taken in another.
  *
@@ -35,7 +36,7 @@ import java.util.regex.Pattern;
 public final class SchemaSnapshot {
 
     /** The kinds of entries, in the order they print. */
-    public static final List<String> KINDS = List.of("table", "column", "constraint", "index", "trigger");
+    public static final List<String> KINDS = List.of("table", "column", "constraint", "index", "trigger", "function");
 
     private final Map<String, String> entries;
 
@@ -106,6 +107,16 @@ public final class SchemaSnapshot {
                 + " FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = ? AND c.relname = ANY (?) AND NOT c.relispartition AND NOT g.tgisinternal",
                 schema, names, row -> entries.put("trigger\t" + row[0], row[1].replace(prefix, "")));
+        // The function each trigger executes, keyed by the trigger: its body decides what the trigger does
+        // (an immutability guard replaced by one that returns NEW is drift the trigger entry cannot show).
+        // The body is compared by its MD5 (it spans lines); proconfig is left out, as SET search_path FROM
+        // CURRENT records the schema's own name there.
+        query(connection, "SELECT c.relname || '.' || g.tgname, p.oid::regprocedure::text || ' language ' || l.lanname"
+                + " || CASE WHEN p.prosecdef THEN ' security definer' ELSE '' END || ' body md5 ' || md5(p.prosrc)"
+                + " FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " JOIN pg_proc p ON p.oid = g.tgfoid JOIN pg_language l ON l.oid = p.prolang"
+                + " WHERE n.nspname = ? AND c.relname = ANY (?) AND NOT c.relispartition AND NOT g.tgisinternal",
+                schema, names, row -> entries.put("function\t" + row[0], row[1].replace(prefix, "")));
         return new SchemaSnapshot(entries);
     }
 
