@@ -51,7 +51,7 @@ final class ComparisonBenchmark implements Benchmark {
         Tools.quiet();
         int warmup = options.warmup(DEFAULT_WARMUP);
         int iterations = options.iterations(DEFAULT_ITERATIONS);
-        List<String> toolNames = Tools.NAMES.stream().filter(t -> options.tools() == null || options.tools().contains(t)).toList();
+        List<String> toolNames = options.toolNames();
         out.println("## compare: this project against plain JDBC, Liquibase and Flyway");
         out.println();
         out.println("- machine: " + Machine.describe() + ", load average before: " + Machine.loadAverage());

@@ -56,6 +56,11 @@ record Options(Integer iterationsGiven, Integer warmupGiven, Set<ServerKind> ser
         return warmupGiven != null ? warmupGiven : fallback;
     }
 
+    /** The tools to run, in report order: those of {@code --tools}, else all of {@link Tools#NAMES}. */
+    List<String> toolNames() {
+        return Tools.NAMES.stream().filter(t -> tools == null || tools.contains(t)).toList();
+    }
+
     /** The clone benchmark's repetitions (default 30). */
     int iterations() {
         return iterations(30);
