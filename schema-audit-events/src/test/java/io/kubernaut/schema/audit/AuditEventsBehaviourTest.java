@@ -13,10 +13,7 @@ import static org.jooq.impl.DSL.jsonbGetAttributeAsText;
 import static org.jooq.impl.DSL.val;
 
 import io.kubernaut.schema.audit.tables.records.AuditEventsRecord;
-import io.kubernaut.schema.migrator.Migrator;
-import io.kubernaut.schema.migrator.testing.TestPostgres;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.kubernaut.schema.migrator.testing.MigratedConnection;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -29,9 +26,9 @@ import org.jooq.JSONB;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
@@ -43,22 +40,14 @@ class AuditEventsBehaviourTest {
     /** Where rows live: the partition's name, e.g. audit_events_2026_11. */
     private static final Field<String> PARTITION = field("tableoid::regclass::text", String.class);
 
-    private Connection connection;
+    @RegisterExtension
+    final MigratedConnection database = new MigratedConnection();
+
     private DSLContext dsl;
 
     @BeforeEach
-    void migrateAFreshDatabase() throws SQLException {
-        TestPostgres.Database database = TestPostgres.newDatabase();
-        Migrator.using(database.dataSource()).apply();
-        connection = database.dataSource().getConnection();
-        dsl = DSL.using(connection, SQLDialect.POSTGRES);
-    }
-
-    @AfterEach
-    void closeConnection() throws SQLException {
-        if (connection != null) { // null when setUp was skipped (no Docker for the Testcontainers run)
-            connection.close();
-        }
+    void useTheMigratedDatabase() {
+        dsl = DSL.using(database.get(), SQLDialect.POSTGRES);
     }
 
     private static LocalDate todayUtc() {

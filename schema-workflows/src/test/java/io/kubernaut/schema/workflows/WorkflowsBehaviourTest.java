@@ -8,15 +8,12 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.jooq.impl.DSL.condition;
 import static org.jooq.impl.DSL.val;
 
-import io.kubernaut.schema.migrator.Migrator;
-import io.kubernaut.schema.migrator.testing.TestPostgres;
+import io.kubernaut.schema.migrator.testing.MigratedConnection;
 import io.kubernaut.schema.workflows.tables.records.WorkflowVersionsRecord;
 import io.kubernaut.schema.workflows.tables.records.WorkflowsRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -24,9 +21,9 @@ import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
@@ -35,22 +32,14 @@ import org.postgresql.util.ServerErrorMessage;
  */
 class WorkflowsBehaviourTest {
 
-    private Connection connection;
+    @RegisterExtension
+    final MigratedConnection database = new MigratedConnection();
+
     private DSLContext dsl;
 
     @BeforeEach
-    void migrateAFreshDatabase() throws SQLException {
-        TestPostgres.Database database = TestPostgres.newDatabase();
-        Migrator.using(database.dataSource()).apply();
-        connection = database.dataSource().getConnection();
-        dsl = DSL.using(connection, SQLDialect.POSTGRES);
-    }
-
-    @AfterEach
-    void closeConnection() throws SQLException {
-        if (connection != null) { // null when setUp was skipped (no Docker for the Testcontainers run)
-            connection.close();
-        }
+    void useTheMigratedDatabase() {
+        dsl = DSL.using(database.get(), SQLDialect.POSTGRES);
     }
 
     private static String sha256(String text) {
