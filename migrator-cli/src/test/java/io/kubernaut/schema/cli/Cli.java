@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubernaut.schema.migrator.testing.FamilyJar;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
+import io.kubernaut.schema.resolver.testing.TestRepository;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,6 +60,21 @@ final class Cli {
             args.add("--password=" + database.server().password());
         }
         return args;
+    }
+
+    /**
+     * The options that resolve from {@code repository} alone: offline, the local repository
+     * {@code local}, and an empty settings file written beside it, so the user's ~/.m2 is never read.
+     */
+    static List<String> offline(TestRepository repository, Path local) {
+        Path settings = local.resolveSibling(local.getFileName() + "-settings.xml");
+        try {
+            Files.writeString(settings, "<settings/>");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.of("--repo", "test=" + repository.url(), "--offline", "--local-repo", local.toString(),
+                "--settings", settings.toString());
     }
 
     /** {@code --classpath} with these jars. */

@@ -7,8 +7,6 @@ import io.kubernaut.schema.cli.Cli.Result;
 import io.kubernaut.schema.migrator.testing.FamilyJar;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
 import io.kubernaut.schema.resolver.testing.TestRepository;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,18 +26,15 @@ class CompatCommandTest {
 
     private TestRepository repository;
     private Path local;
-    private Path noSettings;
 
     @BeforeEach
-    void setUp() throws IOException {
+    void setUp() {
         repository = TestRepository.in(temp.resolve("repository"));
         local = temp.resolve("local");
-        noSettings = Files.writeString(temp.resolve("settings.xml"), "<settings/>");
     }
 
     private List<String> offline() {
-        return List.of("--repo", "test=" + repository.url(), "--offline", "--local-repo", local.toString(),
-                "--settings", noSettings.toString());
+        return Cli.offline(repository, local);
     }
 
     /** Deploys {@code family} (with the snapshot the plugin would ship) as io.x:schema-orders:version. */

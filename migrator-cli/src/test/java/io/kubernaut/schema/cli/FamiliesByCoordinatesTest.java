@@ -32,19 +32,16 @@ class FamiliesByCoordinatesTest {
 
     private TestRepository repository;
     private Path local;
-    private Path noSettings;
 
     @BeforeEach
-    void setUp() throws IOException {
+    void setUp() {
         repository = TestRepository.in(temp.resolve("repository"));
         local = temp.resolve("local");
-        noSettings = Files.writeString(temp.resolve("settings.xml"), "<settings/>");
     }
 
     /** The test repository only, offline, nothing of the user's. */
     private List<String> offline() {
-        return List.of("--repo", "test=" + repository.url(), "--offline", "--local-repo", local.toString(),
-                "--settings", noSettings.toString());
+        return Cli.offline(repository, local);
     }
 
     @Test
@@ -238,8 +235,9 @@ class FamiliesByCoordinatesTest {
     }
 
     @Test
-    void aRepositoryGivenAsADirectoryIsUsed() {
+    void aRepositoryGivenAsADirectoryIsUsed() throws IOException {
         repository.withProjectFamilies();
+        Path noSettings = Files.writeString(temp.resolve("settings.xml"), "<settings/>");
 
         Result result = Cli.run("list", "--artifact", AUDIT, "--repo", repository.root().toString(), "--offline",
                 "--local-repo", local.toString(), "--settings", noSettings.toString());
