@@ -52,9 +52,7 @@ final class ComparisonBenchmark implements Benchmark {
         int warmup = options.warmup(DEFAULT_WARMUP);
         int iterations = options.iterations(DEFAULT_ITERATIONS);
         List<String> toolNames = options.toolNames();
-        out.println("## compare: this project against plain JDBC, Liquibase and Flyway");
-        out.println();
-        out.println("- machine: " + Machine.describe() + ", load average before: " + Machine.loadAverage());
+        Machine.printHeading(out, "## compare: this project against plain JDBC, Liquibase and Flyway");
         out.println("- " + warmup + " warm-up and " + iterations + " measured rounds per scenario; a round runs every tool"
                 + " once, in the order " + String.join(", ", toolNames));
         Path work = Files.createTempDirectory("schema-benchmarks-workloads-");

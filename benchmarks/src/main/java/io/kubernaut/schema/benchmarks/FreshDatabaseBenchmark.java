@@ -59,9 +59,7 @@ final class FreshDatabaseBenchmark implements Benchmark {
     @Override
     public void run(Options options, PrintStream out) throws Exception {
         SchemaCatalog catalog = SchemaCatalog.discover(FreshDatabaseBenchmark.class.getClassLoader());
-        out.println("## clone: a fresh database for a test, by template clone vs by migrating");
-        out.println();
-        out.println("- machine: " + Machine.describe() + ", load average before: " + Machine.loadAverage());
+        Machine.printHeading(out, "## clone: a fresh database for a test, by template clone vs by migrating");
         out.println("- families: " + catalog.families().stream()
                 .map(f -> f.name() + " " + f.artifactVersion() + " (" + f.migrations().size() + " migrations)")
                 .collect(Collectors.joining(", ")));

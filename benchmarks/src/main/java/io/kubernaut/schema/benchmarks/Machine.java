@@ -1,6 +1,7 @@
 package io.kubernaut.schema.benchmarks;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,5 +75,12 @@ final class Machine {
             // Not Linux: the caller falls back.
         }
         return java.util.Optional.empty();
+    }
+
+    /** A report's heading: its Markdown title, then the machine and its load before the run. */
+    static void printHeading(PrintStream out, String title) {
+        out.println(title);
+        out.println();
+        out.println("- machine: " + describe() + ", load average before: " + loadAverage());
     }
 }

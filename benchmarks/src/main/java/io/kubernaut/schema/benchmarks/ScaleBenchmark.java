@@ -64,9 +64,7 @@ final class ScaleBenchmark implements Benchmark {
         int warmup = options.warmup(DEFAULT_WARMUP);
         int iterations = options.iterations(DEFAULT_ITERATIONS);
         List<String> toolNames = options.toolNames();
-        out.println("## scale: discovery + plan with many families");
-        out.println();
-        out.println("- machine: " + Machine.describe() + ", load average before: " + Machine.loadAverage());
+        Machine.printHeading(out, "## scale: discovery + plan with many families");
         out.println("- families of " + options.migrations() + " generated migrations each, one jar per family; "
                 + warmup + " warm-up and " + iterations + " measured repetitions per scenario");
         Path work = Files.createTempDirectory("schema-benchmarks-scale-");
