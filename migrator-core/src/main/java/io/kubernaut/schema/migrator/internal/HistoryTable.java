@@ -24,6 +24,8 @@ public final class HistoryTable {
     private final String schema;
     private final String qualifiedName;
     private boolean seen;
+    /** Whether the table has the {@code kind} and {@code note} columns (tables made by 0.1.0 have not). */
+    private boolean current;
 
     public HistoryTable(String schema) {
         this.schema = schema;
@@ -39,11 +41,15 @@ public final class HistoryTable {
         if (seen) {
             return true;
         }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL,"
+                + " EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = 'kind'"
+                + " AND NOT attisdropped)")) {
             statement.setString(1, qualifiedName);
+            statement.setString(2, qualifiedName);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 seen = result.getBoolean(1);
+                current = result.getBoolean(2);
                 return seen;
             }
         }
@@ -56,6 +62,7 @@ public final class HistoryTable {
      */
     public void create(Connection connection) throws SQLException {
         if (exists(connection)) {
+            upgrade(connection);
             return;
         }
         try (Statement statement = connection.createStatement()) {
@@ -75,12 +82,31 @@ public final class HistoryTable {
                     + "  installed_at     TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),\n"
                     + "  execution_ms     INTEGER     NOT NULL,\n"
                     + "  success          BOOLEAN     NOT NULL,\n"
+                    + "  kind             TEXT        NOT NULL DEFAULT 'applied',\n"
+                    + "  note             TEXT,\n"
                     + "  CONSTRAINT " + Defaults.HISTORY_TABLE + "_pk PRIMARY KEY (family, version)\n"
                     + ");\n"
                     + "COMMENT ON TABLE " + qualifiedName
                     + " IS 'Migrations of table families applied to this schema (schema registry migrator)'");
         }
         seen = true;
+        current = true;
+    }
+
+    /**
+     * Adds the columns a history table made by an earlier version lacks. Runs only under the
+     * schema's migration lock (apply), so two migrators never race on it; readers of an old table
+     * see its rows as {@link HistoryKind#APPLIED}.
+     */
+    private void upgrade(Connection connection) throws SQLException {
+        if (current) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + qualifiedName + " ADD COLUMN IF NOT EXISTS kind TEXT NOT NULL DEFAULT"
+                    + " 'applied', ADD COLUMN IF NOT EXISTS note TEXT");
+        }
+        current = true;
     }
 
     private boolean schemaExists(Connection connection) throws SQLException {
@@ -100,15 +126,17 @@ public final class HistoryTable {
         if (families.isEmpty() || !exists(connection)) {
             return rows;
         }
+        String kindAndNote = current ? "kind, note" : "NULL, NULL";
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT family, version, script, checksum, artifact_version, success FROM " + qualifiedName
-                        + " WHERE family = ANY (?) ORDER BY family, version")) {
+                "SELECT family, version, script, checksum, artifact_version, success, " + kindAndNote + " FROM "
+                        + qualifiedName + " WHERE family = ANY (?) ORDER BY family, version")) {
             Array names = connection.createArrayOf("text", families.toArray());
             statement.setArray(1, names);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     HistoryRow row = new HistoryRow(result.getString(1), result.getInt(2), result.getString(3),
-                            result.getString(4), result.getString(5), result.getBoolean(6));
+                            result.getString(4), result.getString(5), result.getBoolean(6),
+                            HistoryKind.fromColumn(result.getString(7)), result.getString(8));
                     rows.computeIfAbsent(row.family(), f -> new ArrayList<>()).add(row);
                 }
             }
@@ -116,16 +144,26 @@ public final class HistoryTable {
         return rows;
     }
 
-    /** Records a migration; replaces the row of an earlier failed attempt. */
+    /** Records a migration whose script ran; replaces the row of an earlier failed attempt. */
     public void record(Connection connection, PlannedMigration migration, String checksum, Duration duration,
             boolean success) throws SQLException {
+        record(connection, migration, checksum, duration, success, HistoryKind.APPLIED, null);
+    }
+
+    /**
+     * Records a migration with how it came to be and why ({@code note}, may be null); replaces the
+     * row of an earlier failed attempt. Call {@link #create} first: it brings an older table's columns up to date.
+     */
+    public void record(Connection connection, PlannedMigration migration, String checksum, Duration duration,
+            boolean success, HistoryKind kind, String note) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + qualifiedName
-                + " (family, version, description, script, checksum, artifact_version, execution_ms, success)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " (family, version, description, script, checksum, artifact_version, execution_ms, success, kind, note)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (family, version) DO UPDATE SET description = excluded.description,"
                 + " script = excluded.script, checksum = excluded.checksum, artifact_version = excluded.artifact_version,"
                 + " installed_by = current_user, installed_at = clock_timestamp(),"
-                + " execution_ms = excluded.execution_ms, success = excluded.success")) {
+                + " execution_ms = excluded.execution_ms, success = excluded.success, kind = excluded.kind,"
+                + " note = excluded.note")) {
             statement.setString(1, migration.family());
             statement.setInt(2, migration.version());
             statement.setString(3, migration.description());
@@ -134,6 +172,8 @@ public final class HistoryTable {
             statement.setString(6, migration.artifactVersion());
             statement.setInt(7, (int) Math.min(Integer.MAX_VALUE, duration.toMillis()));
             statement.setBoolean(8, success);
+            statement.setString(9, kind.column());
+            statement.setString(10, note);
             statement.executeUpdate();
         }
     }
