@@ -13,6 +13,7 @@ import io.kubernaut.schema.migrator.SchemaCatalog;
 import io.kubernaut.schema.migrator.SchemaRegistryException;
 import io.kubernaut.schema.postgres.ContainerServer;
 import io.kubernaut.schema.postgres.PostgresServerException;
+import java.lang.reflect.Constructor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -69,10 +70,11 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Af
         }
         ExtensionContext.Store store = owner(context, annotation).getStore(NAMESPACE);
         DriftGuard guard = store.get(DriftGuard.class, DriftGuard.class);
-        TestDatabase database = store.get(TestDatabase.class, TestDatabase.class);
-        if (guard == null || database == null) {
+        Stored<?> stored = store.get(TestDatabase.class, Stored.class);
+        if (guard == null || stored == null) {
             return;
         }
+        TestDatabase database = (TestDatabase) stored.value();
         Map<String, List<Drift>> drift = guard.check();
         if (!drift.isEmpty()) {
             StringBuilder message = new StringBuilder("@SchemaTest(verifyNoDrift = true): the test changed the schema '")
@@ -84,7 +86,11 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Af
         }
     }
 
-    /** Constructor parameters are resolved in the method's context, so per-method databases reach them. */
+    /**
+     * Constructor parameters are resolved in the method's context, so per-method databases reach them.
+     * JUnit 5.12 added this method; older versions never call it (the return type's class is loaded
+     * only when it runs), and resolve constructor parameters in the class's context instead.
+     */
     @Override
     public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
         return ExtensionContextScope.TEST_METHOD;
@@ -99,6 +105,15 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Af
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getDeclaringExecutable() instanceof Constructor<?> && context.getTestMethod().isEmpty()
+                && annotation(context).isolation() == Isolation.PER_METHOD) {
+            // JUnit before 5.12 instantiates the test class in the class's context: the constructor would get
+            // a database of the class, not the method's, and the test would silently see another database.
+            throw new ParameterResolutionException("@SchemaTest(isolation = PER_METHOD) on " + context.getDisplayName()
+                    + ": constructor parameters need JUnit 5.12 or later (this JUnit creates the test instance"
+                    + " before the test's database exists); declare " + parameter.getParameter().getType().getSimpleName()
+                    + " on the test or @BeforeEach method instead");
+        }
         TestDatabase database = database(context);
         Class<?> type = parameter.getParameter().getType();
         if (type == DSLContext.class) {
@@ -112,7 +127,7 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Af
         }
         try {
             Connection connection = database.dataSource().getConnection();
-            context.getStore(NAMESPACE).put(new Object(), (AutoCloseable) connection::close);
+            context.getStore(NAMESPACE).put(new Object(), new Stored<>(connection, connection::close));
             return connection;
         } catch (SQLException e) {
             throw new ParameterResolutionException("Cannot connect to the test database " + database.info().database()
@@ -124,8 +139,8 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Af
     private TestDatabase database(ExtensionContext context) {
         SchemaTest annotation = annotation(context);
         ExtensionContext owner = owner(context, annotation);
-        TestDatabase database = owner.getStore(NAMESPACE).getOrComputeIfAbsent(TestDatabase.class,
-                key -> newDatabase(owner, annotation), TestDatabase.class);
+        TestDatabase database = (TestDatabase) owner.getStore(NAMESPACE).getOrComputeIfAbsent(TestDatabase.class,
+                key -> Stored.closing(newDatabase(owner, annotation)), Stored.class).value();
         if (annotation.verifyNoDrift()) {
             owner.getStore(NAMESPACE).getOrComputeIfAbsent(DriftGuard.class, key -> newGuard(owner, annotation, database),
                     DriftGuard.class);
@@ -176,7 +191,7 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Af
 
     private static TestRun testRun(ExtensionContext context) {
         Settings settings = new Settings(context::getConfigurationParameter, System::getenv);
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(TestRun.class, key -> {
+        return (TestRun) context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(TestRun.class, key -> {
             ServerChoice choice;
             try {
                 choice = ServerChoice.choose(settings, ContainerServer::dockerAvailable);
@@ -192,7 +207,7 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Af
                 throw new TestAbortedException("Skipped: " + Settings.SERVER + "=testcontainers but no Docker engine is reachable");
             }
             try {
-                return TestRun.start(choice, settings);
+                return Stored.closing(TestRun.start(choice, settings));
             } catch (IllegalArgumentException e) {
                 // A setting with a bad value (schema.test.pool-size, schema.test.clone-strategy).
                 throw new ExtensionConfigurationException(e.getMessage(), e);
@@ -200,7 +215,7 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Af
                 throw new ExtensionConfigurationException(e.getMessage() + " (the server was chosen because "
                         + choice.reason() + "; set " + Settings.SERVER + " to choose another)", e);
             }
-        }, TestRun.class);
+        }, Stored.class).value();
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {

@@ -9,6 +9,7 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.List;
@@ -281,6 +282,41 @@ class SchemaExtensionTest {
         void second(DSLContext dsl) {
             assertThat(dsl.fetchCount(WORKFLOWS)).isZero();
         }
+    }
+
+    static final List<DataSource> POOLS = new CopyOnWriteArrayList<>();
+    static final List<Integer> BACKENDS = new CopyOnWriteArrayList<>();
+
+    @SchemaTest(tables = "audit_events")
+    static class PooledSample {
+
+        @Test
+        void connectionsComeFromASmallPool(DataSource dataSource, DSLContext dsl) throws Exception {
+            POOLS.add(dataSource);
+            BACKENDS.add(backend(dataSource));
+            BACKENDS.add(dsl.fetchValue(DSL.field("pg_backend_pid()", Integer.class)));
+        }
+
+        private static int backend(DataSource dataSource) throws Exception {
+            try (Connection connection = dataSource.getConnection();
+                    ResultSet result = connection.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+                result.next();
+                return result.getInt(1);
+            }
+        }
+    }
+
+    @Test
+    void injectedDataSourceReusesPooledConnectionsAndIsClosedWithItsDatabase() {
+        POOLS.clear();
+        BACKENDS.clear();
+        run(PooledSample.class).testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+
+        assertThat(BACKENDS).hasSize(2).containsOnly(BACKENDS.get(0));   // one backend served both: a pool, not a fork each
+        assertThat(POOLS).singleElement().isInstanceOfSatisfying(HikariDataSource.class, pool -> {
+            assertThat(pool.getMaximumPoolSize()).isEqualTo(4);
+            assertThat(pool.isClosed()).isTrue();
+        });
     }
 
     @Test

@@ -20,6 +20,7 @@ public final class Settings {
     public static final String REQUIRE_DOCKER = "schema.test.require-docker";
     public static final String POOL_SIZE = "schema.test.pool-size";
     public static final String CLONE_STRATEGY = "schema.test.clone-strategy";
+    public static final String CONNECTIONS = "schema.test.connections";
 
     private final Function<String, Optional<String>> parameters;
     private final Function<String, String> environment;

@@ -1,5 +1,7 @@
 package io.kubernaut.schema.junit.internal;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.kubernaut.schema.junit.SchemaDatabase;
 import io.kubernaut.schema.migrator.MigrationConfig;
 import io.kubernaut.schema.migrator.MigrationListener;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -50,6 +53,8 @@ public final class TestRun implements AutoCloseable {
     /** First key of the run locks ("schema registry tests"); the second is the run number. */
     private static final int RUN_LOCK_CLASS = 0x53525431;
     private static final String TEST_DATABASE_PREFIX = "schema_test_";
+    /** Connections per test database: enough for a test and the code it calls, few enough for many classes in parallel. */
+    static final int DEFAULT_CONNECTIONS = 4;
 
     private final PostgresServer server;
     private final boolean ownsServer;
@@ -64,11 +69,23 @@ public final class TestRun implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final ScheduledThreadPoolExecutor housekeeping = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Thread thread = new Thread(runnable, "schema-test-pools");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final int connections;
 
-    private TestRun(PostgresServer server, boolean ownsServer, int poolSize, String cloneStrategy) throws SQLException {
+    private TestRun(PostgresServer server, boolean ownsServer, int poolSize, String cloneStrategy, int connections)
+            throws SQLException {
+        if (connections < 1) {
+            throw new IllegalArgumentException(Settings.CONNECTIONS + " must be at least 1, was " + connections);
+        }
         this.server = server;
         this.ownsServer = ownsServer;
         this.poolSize = poolSize;
+        this.connections = connections;
+        housekeeping.setRemoveOnCancelPolicy(true);
         this.run = new SecureRandom().nextInt() & 0x7fffffff;
         this.runLock = server.dataSource(PostgresServer.MAINTENANCE_DATABASE).getConnection();
         try (Statement statement = runLock.createStatement()) {
@@ -99,7 +116,8 @@ public final class TestRun implements AutoCloseable {
         };
         try {
             TestRun testRun = new TestRun(server, choice.kind() != ServerChoice.Kind.EXTERNAL,
-                    settings.number(Settings.POOL_SIZE, 2), settings.get(Settings.CLONE_STRATEGY, "auto"));
+                    settings.number(Settings.POOL_SIZE, 2), settings.get(Settings.CLONE_STRATEGY, "auto"),
+                    settings.number(Settings.CONNECTIONS, DEFAULT_CONNECTIONS));
             LOG.info("Schema tests use the {} PostgreSQL at {} ({}; clone strategy {})", server.kind(),
                     server.jdbcUrl(PostgresServer.MAINTENANCE_DATABASE), choice.reason(), testRun.cloneStrategy);
             testRun.dropDatabasesOfDeadRuns();
@@ -138,7 +156,27 @@ public final class TestRun implements AutoCloseable {
         if (dataSource instanceof PGSimpleDataSource pg && !config.schema().equals("public")) {
             pg.setCurrentSchema(searchPath);
         }
-        return new TestDatabase(info, dataSource, () -> dropLater(database));
+        HikariDataSource pool = pool(database, dataSource);
+        return new TestDatabase(info, pool, () -> {
+            pool.close();
+            dropLater(database);
+        });
+    }
+
+    /**
+     * A small pool over {@code dataSource}: a test's {@code getConnection()} reuses a connection instead of
+     * forking a backend each time. No connection is opened before the first is asked for, and the pools of
+     * a run share one housekeeping thread.
+     */
+    private HikariDataSource pool(String database, DataSource dataSource) {
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(dataSource);
+        pool.setPoolName(database);
+        pool.setMaximumPoolSize(connections);
+        pool.setMinimumIdle(0);
+        pool.setInitializationFailTimeout(-1);
+        pool.setScheduledExecutor(housekeeping);
+        return new HikariDataSource(pool);
     }
 
     private void dropLater(String database) {
@@ -266,6 +304,7 @@ public final class TestRun implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         templates.values().forEach(TemplateHolder::close);
+        housekeeping.shutdownNow();
         try {
             runLock.close();
         } catch (SQLException e) {
