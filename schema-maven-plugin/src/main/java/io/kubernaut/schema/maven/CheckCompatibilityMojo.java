@@ -79,6 +79,10 @@ public final class CheckCompatibilityMojo extends FamilyMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        String compatibility = commandLine("schema.compatibility", this.compatibility);
+        String previousVersion = commandLine("schema.previousVersion", this.previousVersion);
+        boolean checkUpgradePath = Boolean.parseBoolean(commandLine("schema.checkUpgradePath", String.valueOf(this.checkUpgradePath)));
+        boolean skip = commandLineFlag("schema.compatibility.skip", this.skip);
         if (skip) {
             getLog().info("Compatibility check of family '" + family + "' skipped (schema.compatibility.skip)");
             return;

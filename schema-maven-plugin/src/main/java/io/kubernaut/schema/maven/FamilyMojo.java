@@ -10,6 +10,7 @@ import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -39,6 +40,31 @@ abstract class FamilyMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
+    /**
+     * The value of a parameter, with {@code -Dproperty=...} from the command line winning over the pom.
+     * Maven itself gives a parameter set in the plugin's {@code <configuration>} precedence over the
+     * command line, so {@code <compatibility>BACKWARD</compatibility>} would silently ignore
+     * {@code -Dschema.compatibility=FORWARD}; a one-off override is what the command line is for.
+     */
+    protected String commandLine(String property, String configured) {
+        String given = session == null ? null : session.getUserProperties().getProperty(property);
+        if (given == null || given.equals(configured)) {
+            return configured;
+        }
+        getLog().info("-D" + property + "=" + given + " from the command line overrides the pom's "
+                + (configured == null ? "default" : "'" + configured + "'"));
+        return given;
+    }
+
+    /** {@link #commandLine} for a flag: {@code -Dproperty} alone means true, as Maven reads it. */
+    protected boolean commandLineFlag(String property, boolean configured) {
+        String value = commandLine(property, String.valueOf(configured));
+        return value.isEmpty() || Boolean.parseBoolean(value);
+    }
 
     /** The server: {@link #jdbcUrl}'s, else the embedded one shared by the build (started on first use). */
     protected PostgresServer server() {
