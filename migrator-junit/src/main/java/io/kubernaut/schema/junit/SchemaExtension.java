@@ -110,8 +110,8 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Af
             // JUnit before 5.12 instantiates the test class in the class's context: the constructor would get
             // a database of the class, not the method's, and the test would silently see another database.
             throw new ParameterResolutionException("@SchemaTest(isolation = PER_METHOD) on " + context.getDisplayName()
-                    + ": constructor parameters need JUnit 5.12 or later (this JUnit creates the test instance"
-                    + " before the test's database exists); declare " + parameter.getParameter().getType().getSimpleName()
+                    + ": constructor parameters need JUnit 5.12 or later and the default per-method test instance lifecycle (here"
+                    + " the test instance is created before the test's database exists); declare " + parameter.getParameter().getType().getSimpleName()
                     + " on the test or @BeforeEach method instead");
         }
         TestDatabase database = database(context);
