@@ -160,7 +160,7 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Af
         try {
             MigrationConfig config = MigrationConfig.builder().schema(annotation.schema()).tables(annotation.tables())
                     .families(annotation.families()).build();
-            SchemaCatalog catalog = SchemaCatalog.discover(context.getRequiredTestClass().getClassLoader());
+            SchemaCatalog catalog = testRun(context).catalog(context.getRequiredTestClass().getClassLoader());
             return DriftGuard.start(Migrator.using(database.dataSource()).withCatalog(catalog).withConfig(config)
                     .withListener(MigrationListener.silent()));
         } catch (SchemaRegistryException | IllegalStateException e) {
@@ -172,14 +172,14 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Af
         MigrationConfig config;
         SchemaCatalog catalog;
         String where = "@SchemaTest on " + context.getRequiredTestClass().getName();
+        TestRun run = testRun(context);
         try {
             config = MigrationConfig.builder().schema(annotation.schema()).tables(annotation.tables())
                     .families(annotation.families()).build();
-            catalog = SchemaCatalog.discover(context.getRequiredTestClass().getClassLoader());
+            catalog = run.catalog(context.getRequiredTestClass().getClassLoader());
         } catch (SchemaRegistryException e) {
             throw new ExtensionConfigurationException(where + ": " + e.getMessage(), e);
         }
-        TestRun run = testRun(context);
         try {
             return run.newDatabase(catalog, config);
         } catch (SchemaRegistryException e) {

@@ -9,13 +9,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A migrated template database and a few clones of it made ahead of demand in the background (as
- * IntegreSQL does), so a test gets a database without waiting even for the clone.
+ * IntegreSQL does), each with its first connection already open, so a test waits neither for the
+ * clone nor for the new database's first server process.
  *
  * <p>Clones are made on one maintenance connection kept open for the purpose (opening one per clone
  * cost a third of a clone), with the {@link CloneStrategy} the run chose for the server. Figures in
@@ -31,16 +34,25 @@ final class Template {
     private final int poolSize;
     private final ExecutorService background;
     private final CloneStrategy strategy;
-    private final BlockingQueue<String> ready = new LinkedBlockingQueue<>();
+    private final Function<String, DataSource> connections;
+    private final BlockingQueue<Clone> ready = new LinkedBlockingQueue<>();
     // CREATE DATABASE ... TEMPLATE fails while another session uses the template, and a clone counts.
     private final ReentrantLock cloning = new ReentrantLock();
     /** The connection clones are made on; guarded by {@link #cloning}, opened on first use. */
     private Connection maintenance;
     private volatile boolean closed;
 
+    /**
+     * A database cloned from the template, and a connection to it opened ahead of time (null when the
+     * clone was made on demand, or the connection could not be opened).
+     */
+    record Clone(String database, Connection opened) {
+    }
+
     Template(PostgresServer server, String name, Supplier<String> names, int poolSize, ExecutorService background,
-            CloneStrategy strategy) {
+            CloneStrategy strategy, Function<String, DataSource> connections) {
         this.server = server;
+        this.connections = connections;
         this.name = name;
         this.names = names;
         this.poolSize = poolSize;
@@ -54,13 +66,13 @@ final class Template {
     }
 
     /** A new database cloned from the template: one made ahead if there is one, else a new clone. */
-    String take() {
-        String database = ready.poll();
-        if (database == null) {
-            database = cloneNow();
+    Clone take() {
+        Clone clone = ready.poll();
+        if (clone == null) {
+            clone = new Clone(cloneNow(), null);
         }
         refill();
-        return database;
+        return clone;
     }
 
     private void refill() {
@@ -70,12 +82,23 @@ final class Template {
         background.execute(() -> {
             try {
                 while (!closed && ready.size() < poolSize) {
-                    ready.add(cloneNow());
+                    String database = cloneNow();
+                    ready.add(new Clone(database, open(database)));
                 }
             } catch (RuntimeException e) {
                 LOG.debug("Could not clone {} ahead of demand: {}", name, e.getMessage());
             }
         });
+    }
+
+    /** A first connection to a clone made ahead, so the test that takes it does not wait for one. */
+    private Connection open(String database) {
+        try {
+            return connections.apply(database).getConnection();
+        } catch (SQLException e) {
+            LOG.debug("Could not open a connection to {} ahead of its test: {}", database, e.getMessage());
+            return null;
+        }
     }
 
     private String cloneNow() {
@@ -157,9 +180,10 @@ final class Template {
         } finally {
             cloning.unlock();
         }
-        String database;
-        while ((database = ready.poll()) != null) {
-            server.dropDatabase(database);
+        Clone clone;
+        while ((clone = ready.poll()) != null) {
+            new FirstConnection(connections.apply(clone.database()), clone.opened()).close();
+            server.dropDatabase(clone.database());
         }
     }
 }

@@ -64,6 +64,7 @@ public final class TestRun implements AutoCloseable {
     private final CloneStrategy cloneStrategy;
     private final AtomicInteger sequence = new AtomicInteger();
     private final Map<String, TemplateHolder> templates = new ConcurrentHashMap<>();
+    private final Map<ClassLoader, SchemaCatalog> catalogs = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "schema-test-databases");
         thread.setDaemon(true);
@@ -143,7 +144,8 @@ public final class TestRun implements AutoCloseable {
     public TestDatabase newDatabase(SchemaCatalog catalog, MigrationConfig config) {
         String key = templateKey(catalog, config);
         Template template = templates.computeIfAbsent(key, k -> new TemplateHolder()).get(() -> buildTemplate(key, catalog, config));
-        String database = template.take();
+        Template.Clone clone = template.take();
+        String database = clone.database();
         String url = server.jdbcUrl(database);
         // pgjdbc sends currentSchema as the search_path setting, which PostgreSQL parses as a list of
         // identifiers: quoted, a name with capitals, spaces, commas or quotes stays one schema.
@@ -152,15 +154,30 @@ public final class TestRun implements AutoCloseable {
             url += (url.contains("?") ? "&" : "?") + "currentSchema=" + URLEncoder.encode(searchPath, StandardCharsets.UTF_8);
         }
         SchemaDatabase info = new SchemaDatabase(url, server.user(), server.password(), database, config.schema(), server.kind());
-        DataSource dataSource = server.dataSource(database);
-        if (dataSource instanceof PGSimpleDataSource pg && !config.schema().equals("public")) {
-            pg.setCurrentSchema(searchPath);
-        }
-        HikariDataSource pool = pool(database, dataSource);
+        FirstConnection connections = new FirstConnection(dataSource(database, config.schema()), clone.opened());
+        HikariDataSource pool = pool(database, connections);
         return new TestDatabase(info, pool, () -> {
             pool.close();
+            connections.close();
             dropLater(database);
         });
+    }
+
+    /** Connections to {@code database} with {@code schema} as the search path. */
+    private DataSource dataSource(String database, String schema) {
+        DataSource dataSource = server.dataSource(database);
+        if (dataSource instanceof PGSimpleDataSource pg && !schema.equals("public")) {
+            pg.setCurrentSchema(Identifiers.quote(schema));   // quoted, as in the URL (see newDatabase)
+        }
+        return dataSource;
+    }
+
+    /**
+     * The families on {@code loader}, discovered once per run: every test class of a suite shares its
+     * class loader, and reading the jars' indexes again for each class is wasted time.
+     */
+    public SchemaCatalog catalog(ClassLoader loader) {
+        return catalogs.computeIfAbsent(loader, SchemaCatalog::discover);
     }
 
     /**
@@ -242,7 +259,7 @@ public final class TestRun implements AutoCloseable {
                     + " on the " + server.kind() + " PostgreSQL: " + e.getMessage(), e);
         }
         return new Template(server, name, () -> TEST_DATABASE_PREFIX + Integer.toHexString(run) + "_" + sequence.incrementAndGet(),
-                poolSize, background, cloneStrategy);
+                poolSize, background, cloneStrategy, database -> dataSource(database, config.schema()));
     }
 
     private static boolean exists(Connection connection, String database) throws SQLException {

@@ -1,0 +1,105 @@
+package io.kubernaut.schema.junit.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubernaut.schema.postgres.EmbeddedServer;
+import io.kubernaut.schema.postgres.PostgresServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Clones made ahead come with their first connection open; unused ones are closed and dropped. */
+class TemplateTest {
+
+    private static EmbeddedServer server;
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws SQLException {
+        server = EmbeddedServer.start();
+        server.createDatabase("tpl", null);
+        try (Connection connection = server.dataSource("tpl").getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE t (id int PRIMARY KEY)");
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Template template(ExecutorService background) {
+        return new Template(server, "tpl", () -> "tpl_clone_" + SEQUENCE.incrementAndGet(), 1, background,
+                CloneStrategy.SERVER_DEFAULT, server::dataSource);
+    }
+
+    @Test
+    void aCloneMadeAheadComesWithAConnectionToItAlreadyOpen() throws Exception {
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Template template = template(background);
+            background.submit(() -> { }).get();   // the refill queued before has run
+
+            Template.Clone clone = template.take();
+
+            assertThat(clone.opened()).isNotNull();
+            assertThat(clone.opened().isValid(5)).isTrue();
+            assertThat(clone.opened().getCatalog()).isEqualTo(clone.database());
+            assertThat(sessionsOn(clone.database())).isEqualTo(1);
+            FirstConnection connections = new FirstConnection(server.dataSource(clone.database()), clone.opened());
+            assertThat(connections.getConnection()).isSameAs(clone.opened());
+            assertThat(connections.getConnection()).isNotSameAs(clone.opened());
+            template.stopRefilling();
+            background.shutdown();
+            background.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            template.close();
+            clone.opened().close();
+            server.dropDatabase(clone.database());
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    @Test
+    void closingDropsTheClonesNobodyTookAndClosesTheirConnections() throws Exception {
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        Template template = template(background);
+        background.submit(() -> { }).get();
+        String waiting = "tpl_clone_" + SEQUENCE.get();
+        assertThat(sessionsOn(waiting)).isEqualTo(1);
+
+        template.stopRefilling();
+        background.shutdown();
+        background.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        template.close();
+
+        try (Connection connection = server.dataSource(PostgresServer.MAINTENANCE_DATABASE).getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM pg_database WHERE datname = ?")) {
+            statement.setString(1, waiting);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                assertThat(result.getInt(1)).isZero();
+            }
+        }
+    }
+
+    private static int sessionsOn(String database) throws SQLException {
+        try (Connection connection = server.dataSource(PostgresServer.MAINTENANCE_DATABASE).getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND backend_type = 'client backend'")) {
+            statement.setString(1, database);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        }
+    }
+}
