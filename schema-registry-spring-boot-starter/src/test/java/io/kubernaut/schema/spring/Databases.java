@@ -33,6 +33,12 @@ final class Databases {
         return server().jdbcUrl(name);
     }
 
+    /** Points {@code spring.datasource.*} at the database {@code url}. */
+    static void register(org.springframework.test.context.DynamicPropertyRegistry registry, String url) {
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", Databases::user);
+    }
+
     static String user() {
         return server().user();
     }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -19,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Under {@code verify-on-start=fail}, a table altered after the start turns the health contributor
  * DOWN and the endpoint reports the difference.
  */
-@SpringBootTest(classes = DriftHealthTest.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"management.endpoints.web.exposure.include=health,schemaregistry",
                 "management.endpoint.health.show-details=always", "schema.registry.verify-on-start=fail",
                 "schema.registry.tables=audit_events"})
@@ -29,13 +27,7 @@ class DriftHealthTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> URL);
-        registry.add("spring.datasource.username", Databases::user);
-    }
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class Application {
+        Databases.register(registry, URL);
     }
 
     @Autowired

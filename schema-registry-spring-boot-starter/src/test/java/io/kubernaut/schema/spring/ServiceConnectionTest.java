@@ -8,8 +8,6 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.testcontainers.DockerClientFactory;
@@ -21,18 +19,13 @@ import org.testcontainers.utility.DockerImageName;
  * the starter applies the families to the container's database. Skipped without a Docker engine unless
  * {@code schema.test.require-docker=true} (CI), where a missing engine fails it.
  */
-@SpringBootTest(classes = ServiceConnectionTest.Application.class, properties = "spring.main.web-application-type=none")
+@SpringBootTest(classes = TestApplication.class, properties = "spring.main.web-application-type=none")
 class ServiceConnectionTest {
 
     @ServiceConnection
     static final PostgreSQLContainer<?> POSTGRES = new PostgreSQLContainer<>(
             DockerImageName.parse(System.getProperty("schema.test.postgres-image", "postgres:17"))
                     .asCompatibleSubstituteFor("postgres"));
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class Application {
-    }
 
     @BeforeAll
     static void docker() {

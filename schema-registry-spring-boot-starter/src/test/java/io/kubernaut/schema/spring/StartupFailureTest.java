@@ -8,8 +8,6 @@ import io.kubernaut.schema.migrator.MigrationFailedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -17,18 +15,13 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailureTest {
 
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class Application {
-    }
-
     @Test
     void aFailingMigrationStopsTheStartWithTheMigratorsMessageAndWhatToDo(CapturedOutput output) {
         String url = Databases.fresh();
         // A view named like the family's table: CREATE TABLE IF NOT EXISTS skips it, and the next statement fails.
         Databases.execute(url, "CREATE VIEW workflows AS SELECT 1 AS workflow_id");
 
-        Throwable failure = catchThrowable(() -> new SpringApplication(Application.class).run(
+        Throwable failure = catchThrowable(() -> new SpringApplication(TestApplication.class).run(
                 "--spring.datasource.url=" + url, "--spring.datasource.username=" + Databases.user(),
                 "--schema.registry.families=workflows", "--spring.main.web-application-type=none"));
 

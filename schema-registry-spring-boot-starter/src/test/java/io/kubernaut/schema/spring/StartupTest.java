@@ -39,8 +39,7 @@ class StartupTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> URL);
-        registry.add("spring.datasource.username", Databases::user);
+        Databases.register(registry, URL);
     }
 
     @SpringBootConfiguration
