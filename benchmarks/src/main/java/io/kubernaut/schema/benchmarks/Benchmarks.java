@@ -21,6 +21,7 @@ public final class Benchmarks {
         register(new FreshDatabaseBenchmark());
         register(new ComparisonBenchmark());
         register(new ScaleBenchmark());
+        register(new SuiteBenchmark());
     }
 
     private static void register(Benchmark benchmark) {
