@@ -31,6 +31,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code schema.test.postgres-image}); the embedded PostgreSQL. Each setting is read from JUnit
  * configuration parameters, system properties, or the environment ({@code SCHEMA_TEST_JDBC_URL}, ...).
  *
+ * <p>The {@code DataSource} (and the {@code DSLContext} on it) is a HikariCP pool per test database of
+ * at most {@code schema.test.connections} (default 4) connections, closed before the database is dropped.
+ * Works with JUnit Jupiter 5.10 or later and 6.x; under {@link Isolation#PER_METHOD}, constructor
+ * parameters need 5.12 or later.
+ *
  * <p>{@code schema.test.pool-size} (default 2) is how many clones of each template are kept ready in
  * the background (0: clone on demand). {@code schema.test.clone-strategy} is the {@code STRATEGY} of
  * the clone on PostgreSQL 15+: {@code auto} (default: {@code FILE_COPY} when the server runs with
