@@ -11,6 +11,11 @@ import picocli.CommandLine.Command;
 final class ApplyCommand extends ConnectedCommand {
 
     @Override
+    protected boolean changesDatabase() {
+        return true;
+    }
+
+    @Override
     protected ExitCode run(Migrator migrator, Console console) {
         ApplyResult result = migrator.apply();
         console.result(result, Json.apply(result));

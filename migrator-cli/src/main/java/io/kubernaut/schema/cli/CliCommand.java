@@ -10,8 +10,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * The base of every {@code migrator} command: output and family options (the class path, or Maven
- * coordinates), and the one place that turns a failure into a message and an {@link ExitCode}.
+ * The base of every {@code migrator} command: output, configuration and family options (the class
+ * path, or Maven coordinates), and the one place that turns a failure into a message and an
+ * {@link ExitCode}.
  */
 abstract class CliCommand implements Callable<Integer> {
 
@@ -25,6 +26,9 @@ abstract class CliCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Mixin
+    ConfigOptions config;
+
+    @Mixin
     ClasspathOptions classpath;
 
     @Mixin
@@ -36,11 +40,21 @@ abstract class CliCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         Console console = Console.of(spec.commandLine(), output, environment());
+        long started = System.nanoTime();
+        console.machineEvent(Event.info("run.started", "migrator " + spec.name() + " started")
+                .with("command", spec.name()).with("version", MigratorCli.version()));
+        int exitCode;
         try {
-            return execute(console).code();
+            exitCode = config.print ? Settings.of(spec, environment()).print(console).code() : execute(console).code();
         } catch (RuntimeException e) {
-            return console.fail(e);
+            exitCode = console.fail(e);
         }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        console.machineEvent(Event.info("run.finished", "migrator " + spec.name() + " finished with exit code " + exitCode
+                        + " in " + millis + " ms")
+                .with("command", spec.name()).with("exitCode", exitCode)
+                .with("outcome", exitCode == 0 ? "success" : "failure").with("durationMillis", millis));
+        return exitCode;
     }
 
     /**

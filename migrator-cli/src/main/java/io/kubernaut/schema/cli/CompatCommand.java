@@ -24,7 +24,6 @@ import javax.sql.DataSource;
 import org.eclipse.aether.util.version.GenericVersionScheme;
 import org.eclipse.aether.version.InvalidVersionSpecificationException;
 import org.eclipse.aether.version.Version;
-import org.postgresql.Driver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -208,21 +207,18 @@ final class CompatCommand extends CliCommand {
         }
     }
 
-    /** The server of {@code --url} (its user needs CREATEDB), or an embedded one the caller closes. */
+    /** The server the connection options name (its user needs CREATEDB), or an embedded one; the caller closes it. */
     private PostgresServer server(Console console) {
-        if (connection.url == null) {
+        DatabaseTarget target = connection.target(environment());
+        if (target.embedded()) {
             EmbeddedServer server = EmbeddedServer.start();
-            console.note("no --url: trying the upgrade path on an embedded PostgreSQL (temporary)");
+            console.note("trying the upgrade path on an embedded PostgreSQL (temporary): " + target.urlSource());
             return server;
         }
-        String secret = connection.password != null ? connection.password : environment().get("PGPASSWORD");
-        console.secret(secret);
-        console.secretsIn(connection.url);
-        if (!connection.url.startsWith("jdbc:postgresql:") || Driver.parseURL(connection.url, null) == null) {
-            throw new ParameterException(spec.commandLine(), "--url '" + console.scrub(connection.url)
-                    + "' is not a PostgreSQL JDBC URL; expected jdbc:postgresql://host:port/database");
-        }
-        return new ExternalServer(connection.url, connection.user, secret);
+        console.secret(target.password());
+        console.secretsIn(target.url());
+        connection.awaitIfAsked(Database.external(target.url(), target.user(), target.password()), console);
+        return new ExternalServer(target.url(), target.user(), target.password());
     }
 
     private static CompatibilityCheck.ScratchDatabases scratch(PostgresServer server) {

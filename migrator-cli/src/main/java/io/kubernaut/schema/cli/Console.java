@@ -1,5 +1,6 @@
 package io.kubernaut.schema.cli;
 
+import io.kubernaut.schema.migrator.MigrationFailedException;
 import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.SchemaRegistryException;
 import io.kubernaut.schema.postgres.PostgresServerException;
@@ -14,8 +15,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Where a command's output goes: results on stdout (a table, or JSON with {@code --json}), notes and
- * errors on stderr, and every error through {@link Secrets} so no password is ever printed.
+ * Where a command's output goes: results on stdout (a table, or JSON with {@code --json}), notes,
+ * progress and errors on stderr (sentences, or JSON lines with {@code --log-format json}), and every
+ * message through {@link Secrets} so no password is ever printed.
  */
 final class Console {
 
@@ -23,15 +25,19 @@ final class Console {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean json;
+    private final boolean pretty;
+    private final boolean jsonLog;
     private final boolean verbose;
     private final Secrets secrets;
 
-    Console(CommandLine commandLine, boolean json, boolean verbose, Secrets secrets) {
+    Console(CommandLine commandLine, OutputOptions options, Secrets secrets) {
         this.commandLine = commandLine;
         this.out = commandLine.getOut();
         this.err = commandLine.getErr();
-        this.json = json;
-        this.verbose = verbose;
+        this.json = options.json;
+        this.pretty = options.pretty;
+        this.jsonLog = options.logFormat == OutputOptions.LogFormat.JSON;
+        this.verbose = options.verbose;
         this.secrets = secrets;
     }
 
@@ -39,7 +45,7 @@ final class Console {
     static Console of(CommandLine commandLine, OutputOptions options, Map<String, String> environment) {
         CommandLine.ParseResult parsed = commandLine.getParseResult();
         List<String> args = parsed == null ? List.of() : parsed.originalArgs();
-        return new Console(commandLine, options.json, options.verbose, Secrets.of(args, environment));
+        return new Console(commandLine, options, Secrets.of(args, environment));
     }
 
     boolean json() {
@@ -61,18 +67,24 @@ final class Console {
         return secrets.scrub(text);
     }
 
-    /** Progress for humans on stdout, as migrations run; nothing with {@code --json}. */
+    /**
+     * A run's progress: events on stderr with {@code --log-format json}; else for people on stdout, as
+     * migrations run, and nothing with {@code --json}.
+     */
     MigrationListener listener() {
+        if (jsonLog) {
+            return new EventListener(this::event);
+        }
         if (json) {
             return MigrationListener.silent();
         }
         return MigrationListener.printingTo(new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8));
     }
 
-    /** Prints a result: {@code human}'s text, or {@code machine} as JSON. */
+    /** Prints a result: {@code human}'s text, or {@code machine} as JSON (one line unless --pretty). */
     void result(Object human, Object machine) {
         if (json) {
-            out.println(Json.write(machine));
+            out.println(Json.write(machine, pretty));
         } else {
             String text = String.valueOf(human);
             out.print(text.endsWith("\n") ? text : text + "\n");
@@ -80,29 +92,65 @@ final class Console {
         out.flush();
     }
 
-    /** A remark for the human on stderr (so it never mixes with JSON on stdout). */
+    /** A remark for the human on stderr (so it never mixes with JSON on stdout); a "note" event. */
     void note(String message) {
-        err.println(secrets.scrub(message));
-        err.flush();
+        event(Event.info("note", message));
     }
 
-    /** Reports {@code failure} (one message on stderr; a JSON error object on stdout with --json). */
+    /** Reports {@code event} on stderr: its message, or with --log-format json the event as one JSON line. */
+    void event(Event event) {
+        if (jsonLog) {
+            machineEvent(event);
+        } else {
+            err.println(secrets.scrub(event.message()));
+            err.flush();
+        }
+    }
+
+    /** Reports {@code event} with --log-format json only: it tells people nothing the output does not. */
+    void machineEvent(Event event) {
+        if (jsonLog) {
+            err.println(secrets.scrub(Json.event(event)));
+            err.flush();
+        }
+    }
+
+    /**
+     * Reports {@code failure} (one message on stderr, or an "error" event; a JSON error object on stdout
+     * with --json) and returns its exit code.
+     */
     int fail(Throwable failure) {
         if (failure instanceof ParameterException usage) {
-            return usageError(usage.getCommandLine(), usage, json, secrets);
+            return usageError(usage.getCommandLine(), usage, json, jsonLog, secrets);
         }
         ExitCode exitCode = ExitCode.of(failure);
         String message = secrets.scrub(failure.getMessage() != null ? failure.getMessage() : failure.toString());
         if (json) {
-            out.println(secrets.scrub(Json.write(Json.error(failure, exitCode, message))));
+            out.println(secrets.scrub(Json.write(Json.error(failure, exitCode, message), pretty)));
             out.flush();
         }
-        err.println("error: " + message);
+        boolean expected = failure instanceof SchemaRegistryException || failure instanceof PostgresServerException;
+        String trace = null;
         if (verbose) {
-            StringWriter trace = new StringWriter();
-            failure.printStackTrace(new PrintWriter(trace));
-            err.print(secrets.scrub(trace.toString()));
-        } else if (!(failure instanceof SchemaRegistryException || failure instanceof PostgresServerException)) {
+            StringWriter stack = new StringWriter();
+            failure.printStackTrace(new PrintWriter(stack));
+            trace = secrets.scrub(stack.toString());
+        }
+        if (jsonLog) {
+            Event event = Event.error("error", message).with("type", failure.getClass().getSimpleName())
+                    .with("exitCode", exitCode.code()).with("stackTrace", trace);
+            if (failure instanceof MigrationFailedException migration) {
+                event = event.with("family", migration.family()).with("version", migration.version())
+                        .with("script", migration.script()).with("line", migration.line())
+                        .with("sqlState", migration.sqlState());
+            }
+            machineEvent(event);
+            return exitCode.code();
+        }
+        err.println("error: " + message);
+        if (trace != null) {
+            err.print(trace);
+        } else if (!expected) {
             err.println("(an unexpected " + failure.getClass().getName() + "; run with --verbose for the stack trace)");
         }
         err.flush();
@@ -111,21 +159,31 @@ final class Console {
 
     /**
      * Reports a command-line error picocli found (or a command raised): the message, spelling
-     * suggestions and where to find help; a JSON error object on stdout too when --json was given.
+     * suggestions and where to find help (or one "error" event with --log-format json); a JSON error
+     * object on stdout too when --json was given.
      */
-    static int usageError(CommandLine commandLine, ParameterException failure, boolean json, Secrets secrets) {
+    static int usageError(CommandLine commandLine, ParameterException failure, boolean json, boolean jsonLog,
+            Secrets secrets) {
         PrintWriter err = commandLine.getErr();
         String message = secrets.scrub(failure.getMessage());
         if (json) {
             PrintWriter out = commandLine.getOut();
-            out.println(secrets.scrub(Json.write(Json.error(failure, ExitCode.USAGE, message))));
+            out.println(secrets.scrub(Json.write(Json.error(failure, ExitCode.USAGE, message), false)));
             out.flush();
         }
-        err.println("error: " + message);
         StringWriter suggestions = new StringWriter();
         UnmatchedArgumentException.printSuggestions(failure, new PrintWriter(suggestions));
-        err.print(secrets.scrub(suggestions.toString()));
-        err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        String help = "Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.";
+        if (jsonLog) {
+            err.println(secrets.scrub(Json.event(Event.error("error", message)
+                    .with("type", failure.getClass().getSimpleName()).with("exitCode", ExitCode.USAGE.code())
+                    .with("suggestions", suggestions.toString().isBlank() ? null : suggestions.toString().strip())
+                    .with("help", help))));
+        } else {
+            err.println("error: " + message);
+            err.print(secrets.scrub(suggestions.toString()));
+            err.println(help);
+        }
         err.flush();
         return ExitCode.USAGE.code();
     }

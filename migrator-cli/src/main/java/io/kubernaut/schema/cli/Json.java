@@ -2,7 +2,6 @@ package io.kubernaut.schema.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubernaut.schema.migrator.AppliedMigration;
 import io.kubernaut.schema.migrator.ApplyResult;
@@ -26,6 +25,7 @@ import io.kubernaut.schema.resolver.NoFamilyException;
 import io.kubernaut.schema.resolver.RepositoryUnavailableException;
 import io.kubernaut.schema.resolver.UnknownArtifactException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,17 +37,30 @@ import java.util.TreeSet;
  */
 final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
     }
 
-    static String write(Object value) {
+    /** {@code value} as JSON on one line, or indented over several when {@code pretty}. */
+    static String write(Object value, boolean pretty) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return pretty ? MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value)
+                    : MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code {"time","level","event","message",...fields}} on one line. */
+    static String event(Event event) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("time", Instant.now().toString());
+        node.put("level", event.level());
+        node.put("event", event.name());
+        node.put("message", event.message());
+        event.fields().forEach((name, value) -> node.set(name, MAPPER.valueToTree(value)));
+        return write(node, false);
     }
 
     static Object families(SchemaCatalog catalog) {

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -27,11 +28,15 @@ import picocli.CommandLine.Spec;
         description = "Apply PostgreSQL table families (schema registry artifacts) to a database, or to an embedded"
                 + " PostgreSQL when no --url is given.",
         subcommands = {ListCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
-                ValidateCommand.class, VerifyCommand.class, UpCommand.class, CompatCommand.class,
+                ValidateCommand.class, VerifyCommand.class, UpCommand.class, CompatCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Families come from the class path (the ./migrator script adds this project's families) and"
-                + " from --classpath; with --artifact or --bom, from Maven repositories instead of the class path."
-                + " The password comes from --password or PGPASSWORD and is never printed."})
+                + " from --classpath; with --artifact or --bom, from Maven repositories instead of the class path.",
+                "", "Every option can also be set by an environment variable, MIGRATOR_ and its name (--lock-wait:"
+                + " MIGRATOR_LOCK_WAIT), or in a --config file (lock-wait: 30). Order: command line, environment,"
+                + " config file, then for the database DATABASE_URL and libpq's PGHOST, PGPORT, PGDATABASE, PGUSER,"
+                + " PGPASSWORD, PGSSLMODE, PGPASSFILE. 'migrator config' shows what is in effect. The password is"
+                + " never printed."})
 public final class MigratorCli implements Callable<Integer> {
 
     @Spec
@@ -44,7 +49,7 @@ public final class MigratorCli implements Callable<Integer> {
         this(System.getenv());
     }
 
-    /** A CLI reading {@code environment} instead of the process's (for {@code PGPASSWORD}). */
+    /** A CLI reading {@code environment} instead of the process's ({@code MIGRATOR_*}, {@code PG*}, …). */
     public MigratorCli(Map<String, String> environment) {
         this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
     }
@@ -63,17 +68,51 @@ public final class MigratorCli implements Callable<Integer> {
      * errors reported briefly (or as JSON with {@code --json}); {@link CommandLine#execute} returns
      * the exit code. Redirect output with {@link CommandLine#setOut} and {@link CommandLine#setErr}.
      *
-     * @param environment stands in for the process environment ({@code PGPASSWORD})
+     * @param environment stands in for the process environment ({@code MIGRATOR_*}, {@code DATABASE_URL}, {@code PG*})
      */
     public static CommandLine commandLine(Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new MigratorCli(environment));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // After the subcommands are known: picocli hands the provider to the whole hierarchy.
+        commandLine.setDefaultValueProvider(new OptionDefaults(environment));
         commandLine.setParameterExceptionHandler((failure, args) -> {
             List<String> arguments = Arrays.asList(args);
-            return Console.usageError(failure.getCommandLine(), failure, arguments.contains("--json"),
-                    Secrets.of(arguments, environment));
+            return Console.usageError(failure.getCommandLine(), withOrigin(failure, arguments),
+                    arguments.contains("--json") || "true".equalsIgnoreCase(environment.get("MIGRATOR_JSON")),
+                    jsonLog(arguments, environment), Secrets.of(arguments, environment));
         });
         describeExitCodes(commandLine);
         return commandLine;
+    }
+
+    /** Whether the arguments or the environment ask for --log-format json (a usage error knows no more). */
+    private static boolean jsonLog(List<String> arguments, Map<String, String> environment) {
+        int index = arguments.indexOf("--log-format");
+        String format = index >= 0 && index + 1 < arguments.size() ? arguments.get(index + 1)
+                : arguments.stream().filter(a -> a.startsWith("--log-format=")).map(a -> a.substring(13)).findFirst()
+                        .orElse(environment.get("MIGRATOR_LOG_FORMAT"));
+        return "json".equalsIgnoreCase(format);
+    }
+
+    /** {@code failure}, saying which variable or file gave the bad value when the command line did not. */
+    private static ParameterException withOrigin(ParameterException failure, List<String> arguments) {
+        if (!(failure.getArgSpec() instanceof OptionSpec option)
+                || !(option.command().defaultValueProvider() instanceof OptionDefaults defaults)) {
+            return failure;
+        }
+        boolean onCommandLine = arguments.stream().anyMatch(arg -> Arrays.stream(option.names())
+                .anyMatch(name -> arg.equals(name) || arg.startsWith(name + "=")));
+        if (onCommandLine) {
+            return failure;
+        }
+        try {
+            return defaults.lookup(option)
+                    .map(setting -> new ParameterException(failure.getCommandLine(), failure.getMessage() + " (from the "
+                            + setting.source() + ")", failure, option, failure.getValue()))
+                    .orElse(failure);
+        } catch (ParameterException unreadableConfigFile) {
+            return failure;
+        }
     }
 
     private static void describeExitCodes(CommandLine commandLine) {
@@ -92,21 +131,28 @@ public final class MigratorCli implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "Missing a command: list, plan, apply, status, validate, verify or up");
+                "Missing a command: list, plan, apply, status, validate, verify, up, compat or config");
+    }
+
+    /** The CLI's version, from the jar ("(unknown version)" when it cannot be read). */
+    static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = MigratorCli.class.getResourceAsStream("/migrator-cli.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            // The version is for display only.
+        }
+        return properties.getProperty("version", "(unknown version)");
     }
 
     /** The version from the jar, for {@code --version}. */
     static final class Version implements CommandLine.IVersionProvider {
 
         @Override
-        public String[] getVersion() throws IOException {
-            Properties properties = new Properties();
-            try (InputStream in = MigratorCli.class.getResourceAsStream("/migrator-cli.properties")) {
-                if (in != null) {
-                    properties.load(in);
-                }
-            }
-            return new String[] {"migrator " + properties.getProperty("version", "(unknown version)"),
+        public String[] getVersion() {
+            return new String[] {"migrator " + version(),
                     "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
         }
     }

@@ -24,10 +24,10 @@ final class RepositoryOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--repo", paramLabel = "[ID=]URL",
+    @Option(names = "--repo", paramLabel = "[ID=]URL", split = ",",
             description = "Also search this Maven repository, before Maven Central: file://, http:// or https://, or a"
                     + " directory. ID (default repo-1, repo-2, ...) selects the <server> credentials in settings.xml."
-                    + " Repeatable.")
+                    + " Repeatable, or comma-separated.")
     List<String> repositories = new ArrayList<>();
 
     @Option(names = "--local-repo", paramLabel = "DIR",

@@ -30,11 +30,15 @@ final class Secrets {
 
     /**
      * The secrets visible in the raw arguments (values of {@code --password} or of a mistyped option
-     * that looks like it, passwords inside URLs) and in the environment ({@code PGPASSWORD}).
+     * that looks like it, passwords inside URLs) and in the environment ({@code PGPASSWORD},
+     * {@code MIGRATOR_PASSWORD}, and inside {@code DATABASE_URL} and {@code MIGRATOR_URL}).
      */
     static Secrets of(List<String> args, Map<String, String> environment) {
         Secrets secrets = new Secrets();
         secrets.add(environment.get("PGPASSWORD"));
+        secrets.add(environment.get("MIGRATOR_PASSWORD"));
+        secrets.addFromUrl(environment.get("DATABASE_URL"));
+        secrets.addFromUrl(environment.get("MIGRATOR_URL"));
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             int equals = arg.indexOf('=');

@@ -36,7 +36,9 @@ class EmbeddedTest {
         Result result = Cli.run(Cli.args("apply", Cli.classpath(events)));
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.err()).startsWith("no --url: using an embedded PostgreSQL at jdbc:postgresql://localhost:");
+        assertThat(result.err()).startsWith("using an embedded PostgreSQL at jdbc:postgresql://localhost:")
+                .contains(": nothing names a database (no --url, MIGRATOR_URL, url in a --config file, DATABASE_URL or"
+                        + " PGHOST/PGHOSTADDR/PGPORT/PGDATABASE/PGUSER)");
         assertThat(result.out()).contains("Applied 2 migrations to schema 'public'");
     }
 

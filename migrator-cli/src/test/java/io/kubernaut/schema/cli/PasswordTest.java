@@ -160,7 +160,7 @@ class PasswordTest {
 
         Result invalid = Cli.run("status", "--url", "jdbc:postgres://localhost/x?user=a&password=" + PASSWORD);
         assertThat(invalid.exitCode()).as(invalid.toString()).isEqualTo(2);
-        assertThat(invalid.err()).contains("is not a PostgreSQL JDBC URL", "password=***");
+        assertThat(invalid.err()).contains("is not a PostgreSQL URL", "password=***");
         assertPasswordNotShown(invalid);
     }
 

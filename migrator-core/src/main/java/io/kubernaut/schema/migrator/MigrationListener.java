@@ -18,6 +18,13 @@ public interface MigrationListener {
     default void waitingForLock(LockHolder holder, Duration wait) {
     }
 
+    /**
+     * This migrator holds the lock of {@code schema}, after waiting {@code waited} for it (zero when it
+     * was free).
+     */
+    default void lockAcquired(String schema, Duration waited) {
+    }
+
     /** The lock is held, the history read; {@code plan} is what will run. */
     default void runStarting(Plan plan) {
     }

@@ -59,6 +59,7 @@ public final class AdvisoryLock implements AutoCloseable {
             throws SQLException {
         long key = keyOf(schema);
         if (tryLock(connection, key)) {
+            listener.lockAcquired(schema, Duration.ZERO);
             return new AdvisoryLock(connection, key);
         }
         LockHolder holder = holder(connection, key);
@@ -86,6 +87,7 @@ public final class AdvisoryLock implements AutoCloseable {
             }
             pauseMillis = Math.min(MAX_PAUSE_MILLIS, pauseMillis * 2);
         }
+        listener.lockAcquired(schema, Duration.ofNanos(System.nanoTime() - started));
         return new AdvisoryLock(connection, key);
     }
 
