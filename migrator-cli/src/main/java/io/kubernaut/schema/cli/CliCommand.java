@@ -40,6 +40,11 @@ abstract class CliCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         Console console = Console.of(spec.commandLine(), output, environment());
+        if (output.logFormat == OutputOptions.LogFormat.JSON && cli != null && cli.ownsStandardStreams()) {
+            // Libraries log to the process's stderr; as JSON lines, they stay readable for a log collector. The
+            // console printed nothing yet but holds the real stderr already (picocli's writer, made in Console.of).
+            System.setErr(LogLines.stream(console::machineEvent));
+        }
         long started = System.nanoTime();
         console.machineEvent(Event.info("run.started", "migrator " + spec.name() + " started")
                 .with("command", spec.name()).with("version", MigratorCli.version()));

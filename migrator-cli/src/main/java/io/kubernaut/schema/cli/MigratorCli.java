@@ -43,6 +43,7 @@ public final class MigratorCli implements Callable<Integer> {
     CommandSpec spec;
 
     private final Map<String, String> environment;
+    private boolean standardStreams;
 
     /** A CLI reading the process environment. */
     public MigratorCli() {
@@ -60,7 +61,9 @@ public final class MigratorCli implements Callable<Integer> {
         if (Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         }
-        System.exit(commandLine(System.getenv()).execute(args));
+        CommandLine commandLine = commandLine(System.getenv());
+        ((MigratorCli) commandLine.getCommand()).standardStreams = true;
+        System.exit(commandLine.execute(args));
     }
 
     /**
@@ -120,6 +123,11 @@ public final class MigratorCli implements Callable<Integer> {
                 .exitCodeListHeading("%nExit codes:%n")
                 .exitCodeList(ExitCode.helpList());
         commandLine.getSubcommands().values().forEach(MigratorCli::describeExitCodes);
+    }
+
+    /** Whether this CLI runs as the process ({@link #main}), so a command may redirect {@link System#err}. */
+    boolean ownsStandardStreams() {
+        return standardStreams;
     }
 
     /** The environment the commands read. */
