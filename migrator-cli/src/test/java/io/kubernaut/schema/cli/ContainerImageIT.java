@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubernaut.schema.migrator.testing.TestPostgres;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,22 +36,22 @@ class ContainerImageIT {
         }
     }
 
-    private static Map<String, String> libpq(String database) {
-        return Map.of("PGHOST", NetworkedPostgres.HOST, "PGDATABASE", database, "PGUSER", postgres.user(),
+    private static Map<String, String> libpq(TestPostgres.Database database) {
+        return Map.of("PGHOST", NetworkedPostgres.HOST, "PGDATABASE", database.name(), "PGUSER", postgres.user(),
                 "PGPASSWORD", postgres.password());
     }
 
     @Test
     void imageRunsAsANonRootUserAndAppliesItsFamiliesByDefault() {
-        String database = postgres.newDatabase();
+        TestPostgres.Database database = postgres.newDatabase();
 
         ContainerRun run = ContainerRun.of(image).network(postgres.network()).env(libpq(database)).run();
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdout()).contains("Applied", "to schema 'public'");
-        assertThat(postgres.tables(database)).contains("audit_events", "workflows", "workflow_versions",
+        assertThat(database.tables("public")).contains("audit_events", "workflows", "workflow_versions",
                 "schema_registry_history");
-        assertThat(postgres.history(database)).isNotEmpty().allSatisfy(row -> assertThat(row).endsWith(" true"))
+        assertThat(database.history("public")).isNotEmpty().allSatisfy(row -> assertThat(row).endsWith(" true"))
                 .anySatisfy(row -> assertThat(row).startsWith("audit_events V1"))
                 .anySatisfy(row -> assertThat(row).startsWith("workflows V1"));
         assertThat(DockerClientFactory.instance().client().inspectImageCmd(image).exec().getConfig().getUser())
@@ -57,7 +60,7 @@ class ContainerImageIT {
 
     @Test
     void secondRunAppliesNothingAndStatusSaysUpToDateOnOneJsonLine() throws Exception {
-        String database = postgres.newDatabase();
+        TestPostgres.Database database = postgres.newDatabase();
         ContainerRun first = ContainerRun.of(image).network(postgres.network()).env(libpq(database)).run();
         assertThat(first.exitCode()).as(first.toString()).isZero();
 
@@ -73,9 +76,9 @@ class ContainerImageIT {
 
     @Test
     void databaseUrlAndJsonLogsFromTheEnvironmentOnAReadOnlyRootFileSystem() throws Exception {
-        String database = postgres.newDatabase();
+        TestPostgres.Database database = postgres.newDatabase();
         String url = "postgresql://" + postgres.user() + ":" + postgres.password() + "@" + NetworkedPostgres.HOST
-                + ":5432/" + database;
+                + ":5432/" + database.name();
 
         ContainerRun run = ContainerRun.of(image).network(postgres.network()).env("DATABASE_URL", url)
                 .env("MIGRATOR_LOG_FORMAT", "json").env("MIGRATOR_TABLES", "audit_events")
@@ -88,7 +91,28 @@ class ContainerImageIT {
         }
         assertThat(run.stderr()).contains("\"event\":\"migration.finished\"", "\"event\":\"run.finished\"")
                 .doesNotContain(postgres.password() + "@");
-        assertThat(postgres.tables(database)).contains("audit_events").doesNotContain("workflows");
+        assertThat(database.tables("public")).contains("audit_events").doesNotContain("workflows");
+    }
+
+    @Test
+    void passwordFromThePasswordFileThatPgpassfileNames() {
+        TestPostgres.Database database = postgres.newDatabase();
+        Map<String, String> withoutPassword = new HashMap<>(libpq(database));
+        withoutPassword.remove("PGPASSWORD");
+        // The file is written by the container's shell first: the image has no other way in for it.
+        List<String> writeFileThenStatus = List.of("/bin/sh", "-c", "echo \"$PGPASS_LINE\" > /tmp/pgpass && exec java"
+                + " -cp '/opt/migrator/lib/migrator-cli.jar:/opt/migrator/families/*' io.kubernaut.schema.cli.MigratorCli"
+                + " status");
+        String line = NetworkedPostgres.HOST + ":5432:" + database.name() + ":" + postgres.user() + ":"
+                + postgres.password();
+
+        ContainerRun withFile = ContainerRun.of(image).network(postgres.network()).env(withoutPassword)
+                .env("PGPASS_LINE", line).env("PGPASSFILE", "/tmp/pgpass").entrypoint(writeFileThenStatus).run();
+        ContainerRun withoutFile = ContainerRun.of(image).network(postgres.network()).env(withoutPassword)
+                .env("PGPASS_LINE", line).entrypoint(writeFileThenStatus).run();
+
+        assertThat(withFile.exitCode()).as(withFile.toString()).isZero();
+        assertThat(withoutFile.exitCode()).as("no password at all: " + withoutFile).isEqualTo(4);
     }
 
     @Test
@@ -101,7 +125,7 @@ class ContainerImageIT {
 
     @Test
     void refusedPasswordEndsWithExitCode4WithoutShowingIt() {
-        String database = postgres.newDatabase();
+        TestPostgres.Database database = postgres.newDatabase();
         String wrong = "Wrong-" + postgres.password() + "-pw";
 
         ContainerRun run = ContainerRun.of(image).network(postgres.network()).env(libpq(database))
@@ -110,6 +134,6 @@ class ContainerImageIT {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(4);
         assertThat(run.stderr()).contains("password authentication failed");
         assertThat(run.stdout() + run.stderr()).doesNotContain(wrong);
-        assertThat(postgres.tables(database)).isEmpty();
+        assertThat(database.tables("public")).isEmpty();
     }
 }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.kubernaut.schema.migrator.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,12 +105,9 @@ class KubernetesManifestsIT {
 
     @Test
     void baseJobMigratesTheDatabaseAndExitsZero() throws Exception {
-        String database = postgres().newDatabase();
-        Job job = Manifests.single(render("base"), Job.class);
+        TestPostgres.Database database = postgres().newDatabase();
 
-        ContainerRun run = run(job.getSpec().getTemplate().getSpec(),
-                migrator(job.getSpec().getTemplate().getSpec().getContainers()), secret(database, postgres().password()),
-                Duration.ofSeconds(job.getSpec().getActiveDeadlineSeconds()));
+        ContainerRun run = runJob("base", database, postgres().password());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertMigrated(database);
@@ -117,30 +115,27 @@ class KubernetesManifestsIT {
 
     @Test
     void initContainerMigratesAndTheNextPodFindsNothingToDo() throws Exception {
-        String database = postgres().newDatabase();
+        TestPostgres.Database database = postgres().newDatabase();
         PodSpec pod = Manifests.single(render("overlays/init-container"), Deployment.class).getSpec().getTemplate()
                 .getSpec();
         Container init = migrator(pod.getInitContainers());
 
         ContainerRun first = run(pod, init, secret(database, postgres().password()), Duration.ofMinutes(5));
-        List<String> history = postgres().history(database);
+        List<String> history = database.history("public");
         ContainerRun second = run(pod, init, secret(database, postgres().password()), Duration.ofMinutes(5));
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertMigrated(database);
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.stderr()).contains("\"event\":\"apply.planned\"", "\"pending\":0");
-        assertThat(postgres().history(database)).isEqualTo(history);
+        assertThat(database.history("public")).isEqualTo(history);
     }
 
     @Test
     void helmHookJobMigratesTheDatabase() throws Exception {
-        String database = postgres().newDatabase();
-        Job job = Manifests.single(render("overlays/helm-hook"), Job.class);
+        TestPostgres.Database database = postgres().newDatabase();
 
-        ContainerRun run = run(job.getSpec().getTemplate().getSpec(),
-                migrator(job.getSpec().getTemplate().getSpec().getContainers()), secret(database, postgres().password()),
-                Duration.ofSeconds(job.getSpec().getActiveDeadlineSeconds()));
+        ContainerRun run = runJob("overlays/helm-hook", database, postgres().password());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertMigrated(database);
@@ -148,16 +143,22 @@ class KubernetesManifestsIT {
 
     @Test
     void jobWhoseSecretHoldsAWrongPasswordFailsWithExitCode4AndChangesNothing() throws Exception {
-        String database = postgres().newDatabase();
-        Job job = Manifests.single(render("base"), Job.class);
+        TestPostgres.Database database = postgres().newDatabase();
 
-        ContainerRun run = run(job.getSpec().getTemplate().getSpec(),
-                migrator(job.getSpec().getTemplate().getSpec().getContainers()), secret(database, "not-the-password"),
-                Duration.ofSeconds(job.getSpec().getActiveDeadlineSeconds()));
+        ContainerRun run = runJob("base", database, "not-the-password");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(4);
         assertThat(run.stderr()).contains("\"event\":\"error\"", "password authentication failed");
-        assertThat(postgres().tables(database)).isEmpty();
+        assertThat(database.tables("public")).isEmpty();
+    }
+
+    /** The Job of {@code overlay}'s container, run as the kubelet would within the Job's deadline. */
+    private static ContainerRun runJob(String overlay, TestPostgres.Database database, String password)
+            throws IOException, InterruptedException {
+        Job job = Manifests.single(render(overlay), Job.class);
+        PodSpec pod = job.getSpec().getTemplate().getSpec();
+        return run(pod, migrator(pod.getContainers()), secret(database, password),
+                Duration.ofSeconds(job.getSpec().getActiveDeadlineSeconds()));
     }
 
     /** The overlay rendered with the image set to the one the tests built, as a team's kustomization would. */
@@ -177,9 +178,9 @@ class KubernetesManifestsIT {
     }
 
     /** The Secret a team creates for the database (keys as in a CloudNativePG application secret). */
-    private static Map<String, Secret> secret(String database, String password) {
+    private static Map<String, Secret> secret(TestPostgres.Database database, String password) {
         Secret secret = new SecretBuilder().withNewMetadata().withName(SECRET).endMetadata()
-                .withStringData(Map.of("host", NetworkedPostgres.HOST, "port", "5432", "dbname", database,
+                .withStringData(Map.of("host", NetworkedPostgres.HOST, "port", "5432", "dbname", database.name(),
                         "username", postgres().user(), "password", password))
                 .build();
         return Map.of(SECRET, secret);
@@ -189,9 +190,9 @@ class KubernetesManifestsIT {
         return Pods.run(pod, container, secrets, postgres().network(), deadline);
     }
 
-    private static void assertMigrated(String database) {
-        assertThat(postgres().tables(database)).contains("audit_events", "workflows", "workflow_versions");
-        assertThat(postgres().history(database)).isNotEmpty().allSatisfy(row -> assertThat(row).endsWith(" true"));
+    private static void assertMigrated(TestPostgres.Database database) {
+        assertThat(database.tables("public")).contains("audit_events", "workflows", "workflow_versions");
+        assertThat(database.history("public")).isNotEmpty().allSatisfy(row -> assertThat(row).endsWith(" true"));
     }
 
     private static Container migrator(List<Container> containers) {

@@ -1,12 +1,7 @@
 package io.kubernaut.schema.cli;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
+import io.kubernaut.schema.migrator.testing.TestPostgres;
+import io.kubernaut.schema.postgres.ExternalServer;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.testcontainers.containers.Network;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -25,10 +20,12 @@ final class NetworkedPostgres implements AutoCloseable {
 
     private final Network network;
     private final PostgreSQLContainer container;
+    private final ExternalServer server;
 
     private NetworkedPostgres(Network network, PostgreSQLContainer container) {
         this.network = network;
         this.container = container;
+        this.server = new ExternalServer(container.getJdbcUrl(), container.getUsername(), container.getPassword());
     }
 
     /** Starts the container from {@code schema.test.postgres-image}. */
@@ -55,51 +52,11 @@ final class NetworkedPostgres implements AutoCloseable {
         return container.getPassword();
     }
 
-    /** A new, empty database; its name. */
-    String newDatabase() {
+    /** A new, empty database, seen from the test (its name is what containers on the network connect to). */
+    TestPostgres.Database newDatabase() {
         String name = "it_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-        execute(container.getDatabaseName(), "CREATE DATABASE " + name);
-        return name;
-    }
-
-    /** The tables of {@code database}'s public schema, sorted. */
-    List<String> tables(String database) {
-        return column(database, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
-    }
-
-    /** {@code database}'s history as "family Vn success" lines, or empty without a history table. */
-    List<String> history(String database) {
-        if (column(database, "SELECT to_regclass('public.schema_registry_history') IS NULL").get(0).equals("t")) {
-            return List.of();
-        }
-        return column(database, "SELECT family || ' V' || version || ' ' || success FROM public.schema_registry_history"
-                + " ORDER BY family, version");
-    }
-
-    private List<String> column(String database, String sql) {
-        try (Connection connection = connect(database); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void execute(String database, String sql) {
-        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + container.getHost() + ":"
-                + container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT) + "/" + database, user(), password());
+        server.createDatabase(name, null);
+        return new TestPostgres.Database(server, name);
     }
 
     @Override
