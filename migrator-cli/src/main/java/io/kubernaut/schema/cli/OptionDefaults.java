@@ -128,8 +128,7 @@ final class OptionDefaults implements CommandLine.IDefaultValueProvider {
         if (config != null && config.getValue() != null) {
             return config.getValue();
         }
-        String variable = environment.get(variable(config != null ? config
-                : OptionSpec.builder(CONFIG_OPTION).build()));
+        String variable = environment.get(PREFIX + "CONFIG");
         return variable == null || variable.isEmpty() ? null : Path.of(variable);
     }
 

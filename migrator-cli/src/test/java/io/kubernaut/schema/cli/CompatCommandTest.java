@@ -130,7 +130,7 @@ class CompatCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
         assertThat(result.out()).startsWith("Family 'orders' 2.0.0 against 1.1.0: 1 problem\n");
-        assertThat(result.err()).contains("no --url: trying the upgrade path on an embedded PostgreSQL");
+        assertThat(result.err()).contains("trying the upgrade path on an embedded PostgreSQL (temporary): nothing names a database");
     }
 
     @Test

@@ -129,7 +129,7 @@ class ExitCodeTest {
         assertThat(Cli.run("up", "--port", "70000").exitCode()).isEqualTo(2);
         Result none = Cli.run();
         assertThat(none.exitCode()).isEqualTo(2);
-        assertThat(none.err()).contains("Missing a command: list, plan, apply, status, validate, verify or up");
+        assertThat(none.err()).contains("Missing a command: list, plan, apply, status, validate, verify, up, compat or config");
     }
 
     @Test
