@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code migrator} command line: lists, plans, applies, reports and validates table families
- * against a PostgreSQL database given by JDBC URL, or an embedded PostgreSQL it starts itself.
+ * against a PostgreSQL database named by options, {@code MIGRATOR_*} variables, a config file,
+ * {@code DATABASE_URL} or libpq's {@code PG*} variables, or an embedded PostgreSQL it starts itself.
  *
  * <p>Run it with {@link #main(String[])}, or in-process with {@link #commandLine(Map)}, which
  * returns the exit code instead of exiting (see {@link ExitCode}).
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "migrator", mixinStandardHelpOptions = true, versionProvider = MigratorCli.Version.class,
         description = "Apply PostgreSQL table families (schema registry artifacts) to a database, or to an embedded"
-                + " PostgreSQL when no --url is given.",
+                + " PostgreSQL when nothing names one (--url, DATABASE_URL, PGHOST...).",
         subcommands = {ListCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
                 ValidateCommand.class, VerifyCommand.class, UpCommand.class, CompatCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class},
