@@ -21,8 +21,19 @@ public final class SqlScript {
         this.sql = sql.replace("\r\n", "\n").replace('\r', '\n');
     }
 
-    /** The statements of {@code sql}, in order; statements made only of comments are dropped. */
+    /**
+     * The statements of {@code sql}, in order; statements made only of comments are dropped. A goose
+     * file ({@link GooseScript#isGoose}) gives the statements of its Up section, split as goose splits them.
+     */
     public static List<SqlStatement> parse(String sql) {
+        if (GooseScript.isGoose(sql)) {
+            return GooseScript.read(sql).statements();
+        }
+        return split(sql);
+    }
+
+    /** The statements of {@code sql} as psql splits them, goose annotations being plain comments here. */
+    static List<SqlStatement> split(String sql) {
         SqlScript script = new SqlScript(sql);
         script.split();
         return List.copyOf(script.statements);
