@@ -107,6 +107,23 @@ public final class GooseScript {
         return false;
     }
 
+    /**
+     * The lines of {@code sql} that are goose annotations or look like one (1-based): a script that is
+     * not a goose file must have none, or goose's markers would be read as plain comments and its
+     * Down section would run.
+     */
+    public static List<Integer> annotationLines(String sql) {
+        List<Integer> result = new ArrayList<>();
+        String[] lines = sql.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = i == 0 && lines[i].startsWith("\uFEFF") ? lines[i].substring(1) : lines[i];
+            if (annotation(line) != null || LOOKS_LIKE_ANNOTATION.matcher(line).matches()) {
+                result.add(i + 1);
+            }
+        }
+        return result;
+    }
+
     /** Reads a goose file. */
     public static GooseScript read(String sql) {
         GooseScript script = new GooseScript(sql);

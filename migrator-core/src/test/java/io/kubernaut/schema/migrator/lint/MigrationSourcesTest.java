@@ -1,0 +1,111 @@
+package io.kubernaut.schema.migrator.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading a family's folder: which format it is, and every reason it cannot be a family, with file:line. */
+class MigrationSourcesTest {
+
+    @TempDir
+    Path work;
+
+    private static final String UP_DOWN = "-- +goose Up\nCREATE TABLE t (id int);\n\n-- +goose Down\nDROP TABLE t;\n";
+
+    @Test
+    void gooseFilesKeepTheirVersionsAndShipOnlyTheirUpSection() {
+        MigrationSources sources = Folder.read(work, Map.of("001_init.sql", UP_DOWN,
+                "002_index.sql", "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE INDEX CONCURRENTLY i ON t (id);\n"));
+
+        assertThat(sources.format()).isEqualTo(ScriptFormat.GOOSE);
+        assertThat(sources.scripts()).extracting(MigrationScript::version).containsExactly(1, 2);
+        assertThat(sources.scripts()).extracting(MigrationScript::description).containsExactly("init", "index");
+        assertThat(sources.scripts().get(0).runText()).isEqualTo("-- +goose Up\nCREATE TABLE t (id int);\n\n");
+        assertThat(sources.scripts().get(0).text()).isEqualTo(UP_DOWN);
+        assertThat(sources.scripts()).extracting(MigrationScript::transactional).containsExactly(true, false);
+    }
+
+    @Test
+    void versionedScriptsRunWhole() {
+        MigrationSources sources = Folder.read(work, Map.of("V1__init.sql", "CREATE TABLE t (id int);\n",
+                "V2__index.sql", "-- migrator: no-transaction\nCREATE INDEX CONCURRENTLY i ON t (id);\n"));
+
+        assertThat(sources.format()).isEqualTo(ScriptFormat.VERSIONED);
+        assertThat(sources.scripts()).extracting(MigrationScript::runText)
+                .containsExactly("CREATE TABLE t (id int);\n", "-- migrator: no-transaction\nCREATE INDEX CONCURRENTLY i ON t (id);\n");
+        assertThat(sources.scripts()).extracting(MigrationScript::transactional).containsExactly(true, false);
+    }
+
+    @Test
+    void aVersionedScriptWithGooseAnnotationsIsRefusedAtTheirLines() {
+        Folder.write(work, Map.of("V1__init.sql", UP_DOWN));
+
+        assertThatThrownBy(() -> MigrationSources.read(work)).isInstanceOf(MigrationSourceException.class)
+                .satisfies(e -> assertThat(((MigrationSourceException) e).problems()).containsExactly(
+                        work.resolve("V1__init.sql") + ":1: " + goose("1_init.sql"),
+                        work.resolve("V1__init.sql") + ":4: " + goose("1_init.sql")));
+    }
+
+    private static String goose(String name) {
+        return "a goose annotation in a V<n>__ script, where it would be a plain comment and a Down section would run"
+                + " right after the Up section: name the file as goose does (" + name + ", in a folder of goose files) or"
+                + " remove the goose annotations";
+    }
+
+    @Test
+    void aGooseFileWhoseDownSectionWouldRunIsRefusedWithFileAndLine() {
+        Folder.write(work, Map.of("001_init.sql", "-- +goose Up\nCREATE TABLE t (id int);\n-- +goose down:\nDROP TABLE t;\n"));
+
+        assertThatThrownBy(() -> MigrationSources.read(work)).isInstanceOf(MigrationSourceException.class)
+                .hasMessageContaining(work.resolve("001_init.sql") + ":3: '-- +goose down:' is not a goose annotation goose runs");
+    }
+
+    @Test
+    void timestampVersionsAreRefusedWithTheWayOut() {
+        Folder.write(work, Map.of("20240101120000_init.sql", UP_DOWN));
+
+        assertThatThrownBy(() -> MigrationSources.read(work)).isInstanceOf(MigrationSourceException.class)
+                .hasMessageContaining("20240101120000_init.sql: version 20240101120000 is a goose timestamp")
+                .hasMessageContaining("'goose fix'");
+    }
+
+    @Test
+    void aGapInGooseVersionsIsRefused() {
+        Folder.write(work, Map.of("001_init.sql", UP_DOWN, "003_more.sql", "-- +goose Up\nSELECT 1;\n"));
+
+        assertThatThrownBy(() -> MigrationSources.read(work)).isInstanceOf(MigrationSourceException.class)
+                .hasMessageContaining("003_more.sql comes where 2 was expected");
+    }
+
+    @Test
+    void aFolderMixingFormatsIsRefusedNamingOneOfEach() {
+        Folder.write(work, Map.of("001_init.sql", UP_DOWN, "V2__more.sql", "SELECT 1;\n"));
+
+        assertThatThrownBy(() -> MigrationSources.read(work)).isInstanceOf(MigrationSourceException.class)
+                .hasMessageContaining("mixes V<n>__ scripts (V2__more.sql) and goose files (001_init.sql)");
+    }
+
+    @Test
+    void aGooseMigrationInGoIsRefused() {
+        Folder.write(work, Map.of("001_init.sql", UP_DOWN, "002_backfill.go", "package migrations\n"));
+
+        assertThatThrownBy(() -> MigrationSources.read(work)).isInstanceOf(MigrationSourceException.class)
+                .hasMessageContaining("002_backfill.go: a goose migration written in Go cannot be part of a family");
+    }
+
+    @Test
+    void theFormatCanBeGivenAndThenOtherNamesAreRefused() {
+        Folder.write(work, Map.of("001_init.sql", UP_DOWN));
+
+        assertThatThrownBy(() -> MigrationSources.read(work, ScriptFormat.VERSIONED))
+                .isInstanceOf(MigrationSourceException.class)
+                .hasMessageContaining("001_init.sql: a migration's name must be V<version>__<description>.sql");
+        assertThat(ScriptFormat.parse("Goose")).isEqualTo(ScriptFormat.GOOSE);
+        assertThat(ScriptFormat.parse("auto")).isNull();
+        assertThatThrownBy(() -> ScriptFormat.parse("flyway")).hasMessageContaining("use auto, versioned or goose");
+    }
+}
