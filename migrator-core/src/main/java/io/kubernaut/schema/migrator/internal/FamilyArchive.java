@@ -33,12 +33,16 @@ public final class FamilyArchive implements SchemaModule {
     private final FamilyIndex index;
     private final Map<String, String> scripts;
     private final SchemaSnapshot snapshot;
+    /** The snapshots of the versions before the latest, by version. */
+    private final Map<Integer, SchemaSnapshot> versionSnapshots;
 
-    private FamilyArchive(String location, FamilyIndex index, Map<String, String> scripts, SchemaSnapshot snapshot) {
+    private FamilyArchive(String location, FamilyIndex index, Map<String, String> scripts, SchemaSnapshot snapshot,
+            Map<Integer, SchemaSnapshot> versionSnapshots) {
         this.location = location;
         this.index = index;
         this.scripts = Map.copyOf(scripts);
         this.snapshot = snapshot;
+        this.versionSnapshots = Map.copyOf(versionSnapshots);
     }
 
     /**
@@ -91,11 +95,20 @@ public final class FamilyArchive implements SchemaModule {
                 }
                 scripts.put(migration.script(), Files.readString(script, StandardCharsets.UTF_8));
             }
-            Path snapshotFile = root.resolve(FamilyIndex.ROOT + family + "/" + SNAPSHOT);
-            SchemaSnapshot snapshot = Files.isRegularFile(snapshotFile)
-                    ? SchemaSnapshot.read(Files.readString(snapshotFile, StandardCharsets.UTF_8)) : null;
-            return new FamilyArchive(location, index, scripts, snapshot);
+            SchemaSnapshot snapshot = readSnapshot(root.resolve(FamilyIndex.snapshotPath(family)));
+            Map<Integer, SchemaSnapshot> versions = new LinkedHashMap<>();
+            for (int version = 1; version < index.migrations().size(); version++) {
+                SchemaSnapshot atVersion = readSnapshot(root.resolve(FamilyIndex.snapshotPath(family, version)));
+                if (atVersion != null) {
+                    versions.put(version, atVersion);
+                }
+            }
+            return new FamilyArchive(location, index, scripts, snapshot, versions);
         });
+    }
+
+    private static SchemaSnapshot readSnapshot(Path file) throws IOException {
+        return Files.isRegularFile(file) ? SchemaSnapshot.read(Files.readString(file, StandardCharsets.UTF_8)) : null;
     }
 
     /**
@@ -111,7 +124,7 @@ public final class FamilyArchive implements SchemaModule {
                         + " in its index, but " + location + " has no such script");
             }
         }
-        return new FamilyArchive(location, index, scripts, snapshot);
+        return new FamilyArchive(location, index, scripts, snapshot, Map.of());
     }
 
     private interface Reader<T> {
@@ -144,6 +157,14 @@ public final class FamilyArchive implements SchemaModule {
     @Override
     public Optional<String> snapshot() {
         return schemaSnapshot().map(SchemaSnapshot::write);
+    }
+
+    @Override
+    public Optional<String> snapshot(int version) {
+        if (version >= 1 && version < index.migrations().size()) {
+            return Optional.ofNullable(versionSnapshots.get(version)).map(SchemaSnapshot::write);
+        }
+        return SchemaModule.super.snapshot(version);
     }
 
     @Override

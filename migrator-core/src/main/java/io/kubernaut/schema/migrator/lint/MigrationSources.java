@@ -177,14 +177,15 @@ public record MigrationSources(Path directory, ScriptFormat format, List<Migrati
     private static void numbering(Path directory, List<MigrationScript> scripts, List<String> problems) {
         for (int i = 0; i < scripts.size(); i++) {
             MigrationScript script = scripts.get(i);
+            String prefix = script.format() == ScriptFormat.VERSIONED ? "V" : "";
             if (i > 0 && scripts.get(i - 1).version() == script.version()) {
                 problems.add(directory + ": " + scripts.get(i - 1).name() + " and " + script.name()
-                        + " have the same version " + script.version());
+                        + " have the same version " + prefix + script.version());
             } else if (problems.isEmpty() && script.version() != i + 1) {
                 problems.add(directory + ": versions must be 1, 2, 3, ... without gaps; " + script.name() + " comes where "
-                        + (i + 1) + " was expected" + (script.format() == ScriptFormat.GOOSE ? " (a goose folder from"
-                                + " which a file was deleted: a family's history is keyed by these numbers, so restore"
-                                + " the missing version, even as a file with only '-- +goose Up')" : ""));
+                        + prefix + (i + 1) + " was expected" + (script.format() == ScriptFormat.GOOSE ? " (a goose folder"
+                                + " from which a file was deleted: a family's history is keyed by these numbers, so"
+                                + " restore the missing version, even as a file with only '-- +goose Up')" : ""));
                 return;
             }
         }

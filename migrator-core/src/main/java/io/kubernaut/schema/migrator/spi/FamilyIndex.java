@@ -103,6 +103,18 @@ public record FamilyIndex(String family, String artifact, String artifactVersion
         return ROOT + family + "/snapshot.txt";
     }
 
+    /**
+     * The resource path of the snapshot of {@code family}'s schema after its migrations 1 to
+     * {@code version}, for every version before the latest (whose snapshot is {@link #snapshotPath(String)}):
+     * {@code META-INF/schema-registry/<family>/snapshots/<version>.txt}. Jars built before these
+     * existed have none (see {@link SchemaModule#snapshot(int)}).
+     *
+     * @since 0.1.0
+     */
+    public static String snapshotPath(String family, int version) {
+        return ROOT + family + "/snapshots/" + version + ".txt";
+    }
+
     /** The resource path of one of {@code family}'s scripts. */
     public static String scriptPath(String family, String script) {
         return ROOT + family + "/" + script;

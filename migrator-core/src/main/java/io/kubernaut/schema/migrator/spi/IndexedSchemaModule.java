@@ -133,7 +133,22 @@ public abstract class IndexedSchemaModule implements SchemaModule {
      */
     @Override
     public Optional<String> snapshot() {
-        String path = FamilyIndex.snapshotPath(family);
+        return readSnapshot(FamilyIndex.snapshotPath(family));
+    }
+
+    /**
+     * {@code snapshots/<version>.txt} of this family's jar, the latest version's being
+     * {@link #snapshot()}; empty when the jar has none (built before per-version snapshots).
+     */
+    @Override
+    public Optional<String> snapshot(int version) {
+        if (version < 1 || version > index.migrations().size()) {
+            return SchemaModule.super.snapshot(version);
+        }
+        return version == index.migrations().size() ? snapshot() : readSnapshot(FamilyIndex.snapshotPath(family, version));
+    }
+
+    private Optional<String> readSnapshot(String path) {
         Resource resource = ownResource(path, true);
         if (resource == null) {
             return Optional.empty();

@@ -56,6 +56,29 @@ public interface SchemaModule {
     }
 
     /**
+     * The snapshot of the schema after this family's migrations 1 to {@code version}, in the form of
+     * {@link #snapshot()}: what a database at that version looks like, so a database made without this
+     * migrator (by goose, Flyway or copied SQL) can be placed at the version it is at. The schema Maven
+     * plugin stores one per version; the latest version's is {@link #snapshot()}.
+     *
+     * <p>The default gives {@link #snapshot()} for the latest version and nothing for the others, which
+     * is all a family built before per-version snapshots has.
+     *
+     * @param version a migration version, 1 to the latest
+     * @return the snapshot text, or empty when the family ships none for that version
+     * @throws IllegalArgumentException when the family has no migration {@code version}
+     * @throws IllegalStateException    when the family has a snapshot that cannot be read
+     * @since 0.1.0
+     */
+    default Optional<String> snapshot(int version) {
+        int latest = migrations().size();
+        if (version < 1 || version > latest) {
+            throw new IllegalArgumentException("Family '" + name() + "' has migrations 1 to " + latest + ", not " + version);
+        }
+        return version == latest ? snapshot() : Optional.empty();
+    }
+
+    /**
      * Where this family was loaded from (a jar or directory), for messages; never null.
      */
     default String location() {

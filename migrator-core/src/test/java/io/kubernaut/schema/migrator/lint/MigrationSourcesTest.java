@@ -3,7 +3,9 @@ package io.kubernaut.schema.migrator.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,5 +109,62 @@ class MigrationSourcesTest {
         assertThat(ScriptFormat.parse("Goose")).isEqualTo(ScriptFormat.GOOSE);
         assertThat(ScriptFormat.parse("auto")).isNull();
         assertThatThrownBy(() -> ScriptFormat.parse("flyway")).hasMessageContaining("use auto, versioned or goose");
+    }
+
+    @Test
+    void versionedScriptsAreReadInVersionOrderWithDescriptionsAndTransactionMode() throws Exception {
+        Files.writeString(work.resolve("V10__ten.sql"), "SELECT 10;");
+        for (int i = 1; i <= 9; i++) {
+            Files.writeString(work.resolve("V" + i + "__step_" + i + ".sql"), i == 2
+                    ? "-- why\n-- migrator: no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (id);" : "SELECT 1;");
+        }
+        Files.writeString(work.resolve("README.md"), "not a script");
+
+        List<MigrationScript> scripts = MigrationSources.read(work).scripts();
+
+        assertThat(scripts).extracting(MigrationScript::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(scripts.get(1).description()).isEqualTo("step 2");
+        assertThat(scripts.get(1).transactional()).isFalse();
+        assertThat(scripts.get(0).transactional()).isTrue();
+    }
+
+    @Test
+    void directiveAfterTheFirstStatementDoesNotCount() throws Exception {
+        Files.writeString(work.resolve("V1__a.sql"), "SELECT 1;\n-- migrator: no-transaction\n");
+
+        assertThat(MigrationSources.read(work).scripts().get(0).transactional()).isTrue();
+    }
+
+    @Test
+    void misnamedScriptIsRefusedWithItsName() throws Exception {
+        Files.writeString(work.resolve("V1__ok.sql"), "SELECT 1;");
+        Files.writeString(work.resolve("v2-oops.sql"), "SELECT 1;");
+
+        assertThatThrownBy(() -> MigrationSources.read(work)).isInstanceOf(MigrationSourceException.class)
+                .hasMessageContaining("v2-oops.sql").hasMessageContaining("V<version>__<description>.sql");
+    }
+
+    @Test
+    void gapInVersionsIsRefused() throws Exception {
+        Files.writeString(work.resolve("V1__a.sql"), "SELECT 1;");
+        Files.writeString(work.resolve("V3__c.sql"), "SELECT 1;");
+
+        assertThatThrownBy(() -> MigrationSources.read(work)).isInstanceOf(MigrationSourceException.class)
+                .hasMessageContaining("V3__c.sql comes where V2 was expected");
+    }
+
+    @Test
+    void duplicateVersionIsRefused() throws Exception {
+        Files.writeString(work.resolve("V1__a.sql"), "SELECT 1;");
+        Files.writeString(work.resolve("V1__b.sql"), "SELECT 1;");
+
+        assertThatThrownBy(() -> MigrationSources.read(work)).isInstanceOf(MigrationSourceException.class)
+                .hasMessageContaining("have the same version V1");
+    }
+
+    @Test
+    void missingFolderIsRefused() {
+        assertThatThrownBy(() -> MigrationSources.read(work.resolve("absent"))).isInstanceOf(MigrationSourceException.class)
+                .hasMessageContaining("no script folder");
     }
 }

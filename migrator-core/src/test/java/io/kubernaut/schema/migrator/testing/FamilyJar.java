@@ -59,6 +59,7 @@ public final class FamilyJar {
     private String providerClass;
     private String snapshot;
     private boolean takeSnapshot;
+    private final Map<Integer, String> versionSnapshots = new LinkedHashMap<>();
 
     private FamilyJar(String family) {
         this.family = family;
@@ -125,6 +126,12 @@ public final class FamilyJar {
     public FamilyJar snapshot(String text) {
         this.snapshot = text;
         this.takeSnapshot = false;
+        return this;
+    }
+
+    /** Ships {@code text} as the snapshot of the schema after migrations 1 to {@code version} ({@code snapshots/<version>.txt}). */
+    public FamilyJar snapshot(int version, String text) {
+        versionSnapshots.put(version, text);
         return this;
     }
 
@@ -205,6 +212,10 @@ public final class FamilyJar {
                 put(out, FamilyIndex.indexPath(family), index().write().getBytes(StandardCharsets.UTF_8));
                 if (snapshot != null) {
                     put(out, FamilyIndex.snapshotPath(family), snapshot.getBytes(StandardCharsets.UTF_8));
+                }
+                for (Map.Entry<Integer, String> versionSnapshot : versionSnapshots.entrySet()) {
+                    put(out, FamilyIndex.snapshotPath(family, versionSnapshot.getKey()),
+                            versionSnapshot.getValue().getBytes(StandardCharsets.UTF_8));
                 }
                 for (Map.Entry<String, String> script : scripts.entrySet()) {
                     if (!missingScripts.contains(script.getKey())) {
