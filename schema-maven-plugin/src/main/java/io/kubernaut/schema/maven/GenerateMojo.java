@@ -4,6 +4,7 @@ import io.kubernaut.schema.maven.internal.BuildFailure;
 import io.kubernaut.schema.maven.internal.FamilyBuild;
 import io.kubernaut.schema.migrator.SchemaCatalog;
 import io.kubernaut.schema.migrator.SchemaRegistryException;
+import io.kubernaut.schema.migrator.lint.ScriptFormat;
 import io.kubernaut.schema.postgres.PostgresServerException;
 import java.io.File;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -20,8 +22,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * Builds a table family from the SQL migrations in {@code src/main/sql}: checks they are idempotent
- * (lint, then a second run on a real PostgreSQL), writes the jar's index, snapshot and ServiceLoader
+ * Builds a table family from the SQL migrations in {@code src/main/sql} ({@code V1__x.sql} scripts, or goose
+ * files {@code 001_x.sql} whose Up sections run): checks they are idempotent (lint, optionally rewriting
+ * the mechanical cases, then a second run on a real PostgreSQL that must change neither the schema nor
+ * any table's rows or identity), writes the jar's index, snapshots (one per version) and ServiceLoader
  * provider, and generates the jOOQ classes of the family's tables. The PostgreSQL is an embedded one
  * shared by every family of the build, or an existing server given by {@code jdbcUrl}.
  *
@@ -47,6 +51,22 @@ public final class GenerateMojo extends FamilyMojo {
     @Parameter(defaultValue = "${project.basedir}/src/main/sql")
     private File sqlDirectory;
 
+    /**
+     * How the migrations are written: {@code versioned} ({@code V1__create_x.sql}, the whole file runs),
+     * {@code goose} (goose's {@code 001_create_x.sql}, its Up section runs), or {@code auto} (the default):
+     * the file names tell, and a folder mixing both is refused.
+     */
+    @Parameter(property = "schema.format", defaultValue = "auto")
+    private String format;
+
+    /**
+     * Rewrites the mechanical idempotency problems of the migrations in place before the build ({@code IF NOT
+     * EXISTS}, {@code OR REPLACE}, {@code IF EXISTS}, DO blocks that check the catalog), logging each change;
+     * what it cannot fix still fails the build, with the reason.
+     */
+    @Parameter(property = "schema.lint.fix", defaultValue = "false")
+    private boolean lintFix;
+
     /** Whether to generate jOOQ classes. */
     @Parameter(defaultValue = "true")
     private boolean generateJooq;
@@ -62,14 +82,21 @@ public final class GenerateMojo extends FamilyMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        ScriptFormat scriptFormat;
+        try {
+            scriptFormat = ScriptFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("<format>: " + e.getMessage(), e);
+        }
         try (URLClassLoader dependencies = dependencyLoader()) {
             FamilyBuild.Request request = new FamilyBuild.Request(family,
                     project.getGroupId() + ":" + project.getArtifactId(), project.getVersion(),
                     new LinkedHashSet<>(tables), new LinkedHashSet<>(requires), packageName, sqlDirectory.toPath(),
                     resourceDirectory.toPath(), sourceDirectory.toPath(), generateJooq ? jooqDirectory.toPath() : null,
-                    SchemaCatalog.discover(dependencies));
-            FamilyBuild.Result result = new FamilyBuild(request, server()).run();
-            getLog().info("Family '" + family + "': " + result.index().migrations().size() + " migrations, tables "
+                    SchemaCatalog.discover(dependencies), scriptFormat, lintFix);
+            FamilyBuild.Result result = new FamilyBuild(request, server(), getLog()::info).run();
+            getLog().info("Family '" + family + "': " + result.index().migrations().size() + " migrations ("
+                    + result.format().name().toLowerCase(Locale.ROOT) + "), tables "
                     + result.index().tables() + ", idempotent (linted, applied twice), "
                     + (generateJooq ? "jOOQ classes generated, " : "") + "built in " + result.millis() + " ms");
         } catch (BuildFailure | SchemaRegistryException | PostgresServerException e) {

@@ -11,6 +11,12 @@ import io.kubernaut.schema.migrator.internal.Identifiers;
 import io.kubernaut.schema.migrator.internal.SchemaSnapshot;
 import io.kubernaut.schema.migrator.internal.SqlScript;
 import io.kubernaut.schema.migrator.internal.SqlStatement;
+import io.kubernaut.schema.migrator.lint.IdempotencyLint;
+import io.kubernaut.schema.migrator.lint.LintReport;
+import io.kubernaut.schema.migrator.lint.MigrationScript;
+import io.kubernaut.schema.migrator.lint.MigrationSourceException;
+import io.kubernaut.schema.migrator.lint.MigrationSources;
+import io.kubernaut.schema.migrator.lint.ScriptFormat;
 import io.kubernaut.schema.migrator.spi.FamilyIndex;
 import io.kubernaut.schema.migrator.spi.Migration;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
@@ -32,15 +38,23 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
- * Builds one table family from its SQL: lint, apply (with the families it requires) to a fresh
- * database with migrator-core, run every script a second time and check the schema did not change,
- * take the schema snapshot, generate the jOOQ classes, and write the jar's resources (scripts, index,
- * snapshot, services entry) and the provider's source.
+ * Builds one table family from its SQL: lint (rewriting the mechanical cases first when asked), apply
+ * (with the families it requires) to a fresh database with migrator-core one version at a time, taking
+ * the schema snapshot after each, run every script a second time and check that neither the schema
+ * nor any table's rows or identity changed, generate the jOOQ classes, and write the jar's resources
+ * (scripts, index, snapshots, services entry) and the provider's source.
+ *
+ * <p>goose files ({@link ScriptFormat#GOOSE}) ship and run their Up section only: the jar's script is
+ * the file up to its {@code -- +goose Down} line, and its checksum is that text's, so the Down section
+ * is neither run nor part of the checksum.
  */
 public final class FamilyBuild {
 
@@ -61,10 +75,12 @@ public final class FamilyBuild {
      * @param sourceDirectory   where the provider's source goes
      * @param jooqDirectory     where the jOOQ sources go, or null to skip jOOQ
      * @param dependencies      the families on the project's classpath (required ones come from there)
+     * @param format            the scripts' format, or null to tell it from their names
+     * @param lintFix           whether to rewrite the mechanical idempotency problems in the scripts first
      */
     public record Request(String family, String artifact, String artifactVersion, Set<String> declaredTables,
             Set<String> requires, String packageName, Path sqlDirectory, Path resourceDirectory, Path sourceDirectory,
-            Path jooqDirectory, SchemaCatalog dependencies) {
+            Path jooqDirectory, SchemaCatalog dependencies, ScriptFormat format, boolean lintFix) {
 
         public Request {
             Objects.requireNonNull(family, "family");
@@ -72,43 +88,70 @@ public final class FamilyBuild {
             declaredTables = Set.copyOf(declaredTables);
             requires = Set.copyOf(requires);
         }
+
+        /** A request for a folder whose format its file names tell, linted without rewriting. */
+        public Request(String family, String artifact, String artifactVersion, Set<String> declaredTables,
+                Set<String> requires, String packageName, Path sqlDirectory, Path resourceDirectory, Path sourceDirectory,
+                Path jooqDirectory, SchemaCatalog dependencies) {
+            this(family, artifact, artifactVersion, declaredTables, requires, packageName, sqlDirectory, resourceDirectory,
+                    sourceDirectory, jooqDirectory, dependencies, null, false);
+        }
     }
 
     /**
      * What was built.
      *
      * @param index    the family's index
+     * @param format   the format of its scripts
      * @param provider the provider's class name
      * @param millis   how long the build took
      */
-    public record Result(FamilyIndex index, String provider, long millis) {
+    public record Result(FamilyIndex index, ScriptFormat format, String provider, long millis) {
     }
 
     private final Request request;
     private final PostgresServer server;
+    private final Consumer<String> log;
 
     public FamilyBuild(Request request, PostgresServer server) {
-        this.request = request;
-        this.server = server;
+        this(request, server, message -> { });
+    }
+
+    /** A build that reports what the lint's fix rewrote to {@code log}. */
+    public FamilyBuild(Request request, PostgresServer server, Consumer<String> log) {
+        this.request = Objects.requireNonNull(request, "request");
+        this.server = Objects.requireNonNull(server, "server");
+        this.log = Objects.requireNonNull(log, "log");
     }
 
     public Result run() throws IOException {
         long started = System.nanoTime();
-        List<ScriptFile> scripts = ScriptFiles.read(request.sqlDirectory());
-        lint(scripts);
+        MigrationSources sources = sources();
+        List<MigrationScript> scripts = sources.scripts();
+        lint(sources);
         FamilyIndex provisional = index(scripts, request.declaredTables().isEmpty() ? Set.of(request.family())
                 : request.declaredTables());
         String database = "schema_build_" + request.family() + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         server.createDatabase(database, null);
         FamilyIndex index;
         SchemaSnapshot snapshot;
+        Map<Integer, SchemaSnapshot> versionSnapshots = new TreeMap<>();
         try {
             DataSource dataSource = server.dataSource(database);
-            SchemaModule source = sources(provisional, scripts);
             List<SchemaModule> modules = new ArrayList<>(request.dependencies().families());
             modules.removeIf(m -> m.name().equals(request.family()));
-            modules.add(source);
-            apply(dataSource, SchemaCatalog.of(modules));
+            // One version at a time, so the jar holds the schema after each: a database made without this
+            // migrator (goose, Flyway, copied SQL) is placed at its version by comparing with them.
+            for (int version = 1; version <= scripts.size(); version++) {
+                List<SchemaModule> catalog = new ArrayList<>(modules);
+                catalog.add(sources(provisional, scripts, version));
+                apply(dataSource, SchemaCatalog.of(catalog));
+                if (version < scripts.size()) {
+                    try (Connection connection = dataSource.getConnection()) {
+                        versionSnapshots.put(version, SchemaSnapshot.take(connection, BUILD_SCHEMA, tables(connection, modules)));
+                    }
+                }
+            }
             try (Connection connection = dataSource.getConnection()) {
                 Set<String> tables = createdTables(connection, modules);
                 index = index(scripts, tables);
@@ -128,30 +171,52 @@ public final class FamilyBuild {
         } finally {
             server.dropDatabase(database);
         }
-        String provider = writeOutputs(scripts, index, snapshot);
-        return new Result(index, provider, (System.nanoTime() - started) / 1_000_000);
+        String provider = writeOutputs(scripts, index, snapshot, versionSnapshots);
+        return new Result(index, sources.format(), provider, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** The family as its sources describe it, for migrator-core to apply before its provider class exists. */
-    private SchemaModule sources(FamilyIndex index, List<ScriptFile> scripts) {
-        Map<String, String> texts = new LinkedHashMap<>();
-        scripts.forEach(script -> texts.put(script.name(), script.text()));
-        return FamilyArchive.of(request.sqlDirectory().toString(), index, texts, null);
-    }
-
-    private void lint(List<ScriptFile> scripts) {
-        List<String> violations = scripts.stream().flatMap(s -> IdempotencyLint.check(s).stream())
-                .map(v -> request.sqlDirectory().resolve(v.script()) + ":" + v.line() + ": " + v.problem())
-                .toList();
-        if (!violations.isEmpty()) {
-            throw new BuildFailure("Family '" + request.family() + "' has SQL that is not idempotent:\n  "
-                    + String.join("\n  ", violations));
+    /** The scripts, after the lint's fix rewrote them when asked. */
+    private MigrationSources sources() throws IOException {
+        try {
+            MigrationSources sources = MigrationSources.read(request.sqlDirectory(), request.format());
+            if (!request.lintFix()) {
+                return sources;
+            }
+            LintReport report = IdempotencyLint.fix(sources);
+            report.write();
+            log.accept("Family '" + request.family() + "': " + report.describe().stripTrailing());
+            return MigrationSources.read(request.sqlDirectory(), request.format());
+        } catch (MigrationSourceException e) {
+            throw new BuildFailure("Family '" + request.family() + "': " + e.getMessage(), e);
         }
     }
 
-    private FamilyIndex index(List<ScriptFile> scripts, Set<String> tables) {
+    /** The family's migrations 1 to {@code version} as its sources describe them, for migrator-core to apply. */
+    private SchemaModule sources(FamilyIndex index, List<MigrationScript> scripts, int version) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        scripts.forEach(script -> texts.put(script.name(), script.runText()));
+        FamilyIndex upTo = new FamilyIndex(index.family(), index.artifact(), index.artifactVersion(), index.tables(),
+                index.requires(), index.migrations().subList(0, version));
+        return FamilyArchive.of(request.sqlDirectory().toString(), upTo, texts, null);
+    }
+
+    private void lint(MigrationSources sources) {
+        LintReport report = IdempotencyLint.check(sources);
+        if (report.clean()) {
+            return;
+        }
+        List<String> findings = report.findings().stream()
+                .map(f -> request.sqlDirectory().resolve(f.script()) + ":" + f.line() + ": " + f.problem()
+                        + (f.fixable() ? " (-Dschema.lint.fix rewrites it: " + f.fix() + ")" : ": " + f.reason()))
+                .toList();
+        throw new BuildFailure("Family '" + request.family() + "' has SQL that is not idempotent (mark a statement that is"
+                + " idempotent anyway with '" + IdempotencyLint.EXEMPT + "' on the line before):\n  "
+                + String.join("\n  ", findings));
+    }
+
+    private FamilyIndex index(List<MigrationScript> scripts, Set<String> tables) {
         List<Migration> migrations = scripts.stream().map(s -> new Migration(s.version(), s.description(), s.name(),
-                FamilyIndex.checksum(s.text()), s.transactional())).toList();
+                FamilyIndex.checksum(s.runText()), s.transactional())).toList();
         return new FamilyIndex(request.family(), request.artifact(), request.artifactVersion(), tables,
                 new TreeSet<>(request.requires()), migrations);
     }
@@ -168,22 +233,7 @@ public final class FamilyBuild {
 
     /** The tables the family's migrations created: every table of the schema but the history and the required families'. */
     private Set<String> createdTables(Connection connection, List<SchemaModule> modules) throws SQLException {
-        Set<String> others = new TreeSet<>();
-        others.add(Defaults.HISTORY_TABLE);
-        modules.stream().filter(m -> !m.name().equals(request.family())).forEach(m -> others.addAll(m.tables()));
-        Set<String> created = new TreeSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition")) {
-            statement.setString(1, BUILD_SCHEMA);
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    if (!others.contains(result.getString(1))) {
-                        created.add(result.getString(1));
-                    }
-                }
-            }
-        }
+        Set<String> created = tables(connection, modules);
         if (created.isEmpty()) {
             throw new BuildFailure("Family '" + request.family() + "': its migrations create no table");
         }
@@ -194,29 +244,53 @@ public final class FamilyBuild {
         return created;
     }
 
+    /** The tables of the build schema now (partitions left out), but the history and the required families'. */
+    private static Set<String> tables(Connection connection, List<SchemaModule> others) throws SQLException {
+        Set<String> excluded = new TreeSet<>();
+        excluded.add(Defaults.HISTORY_TABLE);
+        others.forEach(m -> excluded.addAll(m.tables()));
+        Set<String> tables = new TreeSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition")) {
+            statement.setString(1, BUILD_SCHEMA);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    if (!excluded.contains(result.getString(1))) {
+                        tables.add(result.getString(1));
+                    }
+                }
+            }
+        }
+        return tables;
+    }
+
     /**
      * Runs every script again, as on a database the old scripts made or a second run would see: it
-     * must not fail, and must leave the schema exactly as it was.
+     * must not fail, and must leave the schema exactly as it was, and every table with the same rows
+     * count and the same identity (not dropped and created again).
      */
-    private void applyAgain(Connection connection, List<ScriptFile> scripts, SchemaSnapshot expected, Set<String> tables)
+    private void applyAgain(Connection connection, List<MigrationScript> scripts, SchemaSnapshot expected, Set<String> tables)
             throws SQLException {
+        SecondRun run = SecondRun.start(connection, BUILD_SCHEMA);
         try (Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);
             statement.execute("SET search_path TO " + Identifiers.quote(BUILD_SCHEMA));
-            for (ScriptFile script : scripts) {
+            for (MigrationScript script : scripts) {
                 if (script.transactional()) {
                     connection.setAutoCommit(false);
                 }
-                for (SqlStatement sql : SqlScript.parse(script.text())) {
+                for (SqlStatement sql : SqlScript.parse(script.runText())) {
+                    String location = request.sqlDirectory().resolve(script.name()) + ":" + sql.line();
                     try {
                         statement.execute(sql.text());
                     } catch (SQLException e) {
                         connection.rollback();
                         connection.setAutoCommit(true);
-                        throw new BuildFailure(request.sqlDirectory().resolve(script.name()) + ":" + sql.line()
-                                + ": not idempotent: running the script a second time fails: " + e.getMessage()
-                                + " [SQLSTATE " + e.getSQLState() + "]");
+                        throw new BuildFailure(location + ": not idempotent: running the script a second time fails: "
+                                + e.getMessage() + " [SQLSTATE " + e.getSQLState() + "]");
                     }
+                    run.statementRan(location);
                 }
                 if (script.transactional()) {
                     connection.commit();
@@ -224,23 +298,29 @@ public final class FamilyBuild {
                 }
             }
         }
+        List<String> problems = new ArrayList<>(run.problems());
         List<SchemaSnapshot.Difference> differences = expected.compare(SchemaSnapshot.take(connection, BUILD_SCHEMA, tables));
         if (!differences.isEmpty()) {
-            throw new BuildFailure("Family '" + request.family() + "' is not idempotent: running its scripts a second time"
-                    + " changed the schema:\n  " + differences.stream().map(SchemaSnapshot.Difference::describe)
-                            .collect(Collectors.joining("\n  ")));
+            problems.add("running its scripts a second time changed the schema:\n    " + differences.stream()
+                    .map(SchemaSnapshot.Difference::describe).collect(Collectors.joining("\n    ")));
+        }
+        if (!problems.isEmpty()) {
+            throw new BuildFailure("Family '" + request.family() + "' is not idempotent:\n  " + String.join("\n  ", problems));
         }
     }
 
-    private String writeOutputs(List<ScriptFile> scripts, FamilyIndex index, SchemaSnapshot snapshot) throws IOException {
-        Path familyDirectory = request.resourceDirectory().resolve(FamilyIndex.ROOT + request.family());
-        deleteContents(familyDirectory);
-        Files.createDirectories(familyDirectory);
-        for (ScriptFile script : scripts) {
-            write(familyDirectory.resolve(script.name()), script.text());
+    private String writeOutputs(List<MigrationScript> scripts, FamilyIndex index, SchemaSnapshot snapshot,
+            Map<Integer, SchemaSnapshot> versionSnapshots) throws IOException {
+        Path resources = request.resourceDirectory();
+        deleteRecursively(resources.resolve(FamilyIndex.ROOT + request.family()));
+        for (MigrationScript script : scripts) {
+            write(resources.resolve(FamilyIndex.scriptPath(request.family(), script.name())), script.runText());
         }
-        write(familyDirectory.resolve("index.properties"), index.write());
-        write(familyDirectory.resolve("snapshot.txt"), snapshot.write());
+        write(resources.resolve(FamilyIndex.indexPath(request.family())), index.write());
+        write(resources.resolve(FamilyIndex.snapshotPath(request.family())), snapshot.write());
+        for (Map.Entry<Integer, SchemaSnapshot> version : versionSnapshots.entrySet()) {
+            write(resources.resolve(FamilyIndex.snapshotPath(request.family(), version.getKey())), version.getValue().write());
+        }
 
         String simpleName = providerName(request.family());
         String provider = request.packageName() + "." + simpleName;
@@ -291,12 +371,12 @@ public final class FamilyBuild {
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
-    private static void deleteContents(Path directory) throws IOException {
+    private static void deleteRecursively(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             return;
         }
-        try (var files = Files.list(directory)) {
-            for (Path file : files.toList()) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.delete(file);
             }
         }
