@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,9 +22,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * Where families come from: the CLI's own class path (or, with {@code --artifact}/{@code --bom}, the
- * resolved artifacts instead) plus {@code --classpath} entries.
+ * resolved artifacts instead) plus {@code --classpath} entries. The jars named by
+ * {@value #PROJECT_FAMILIES} (the {@code ./migrator} script names this project's own families there)
+ * are added only when no family set is given: no {@code --classpath}, {@code --artifact} or {@code --bom}.
  */
 final class ClasspathOptions {
+
+    /** The environment variable with the default family jars, separated like a class path. */
+    static final String PROJECT_FAMILIES = "MIGRATOR_PROJECT_FAMILIES";
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
@@ -40,8 +46,8 @@ final class ClasspathOptions {
      *
      * @throws ParameterException when an entry does not exist
      */
-    Families load() {
-        return load(null);
+    Families load(Map<String, String> environment) {
+        return load(null, environment);
     }
 
     /**
@@ -49,11 +55,17 @@ final class ClasspathOptions {
      * artifacts replace the CLI's own: the {@code --classpath} entries are loaded on top of the resolved
      * families' loader, which shows nothing of the CLI's class path but migrator-core.
      *
-     * @param resolved the resolved families, or null for the CLI's class path
+     * @param resolved    the resolved families, or null for the CLI's class path
+     * @param environment where {@value #PROJECT_FAMILIES} is read
      * @throws ParameterException when an entry does not exist
      */
-    Families load(ResolvedFamilies resolved) {
-        URL[] urls = urls();
+    Families load(ResolvedFamilies resolved, Map<String, String> environment) {
+        List<String> given = entries;
+        String projectFamilies = environment.get(PROJECT_FAMILIES);
+        if (resolved == null && entries.isEmpty() && projectFamilies != null && !projectFamilies.isBlank()) {
+            given = List.of(projectFamilies);
+        }
+        URL[] urls = urls(given);
         ClassLoader cli = ClasspathOptions.class.getClassLoader();
         URLClassLoader base = resolved != null ? resolved.loader(cli) : null;
         URLClassLoader loader = new URLClassLoader("migrator-families", urls, base != null ? base : cli);
@@ -68,9 +80,9 @@ final class ClasspathOptions {
         }
     }
 
-    private URL[] urls() {
+    private URL[] urls(List<String> given) {
         List<URL> urls = new ArrayList<>();
-        for (String option : entries) {
+        for (String option : given) {
             for (String entry : option.split(File.pathSeparator)) {
                 if (entry.isBlank()) {
                     continue;

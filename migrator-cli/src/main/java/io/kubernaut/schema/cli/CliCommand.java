@@ -75,9 +75,9 @@ abstract class CliCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--repo, --local-repo, --offline and --settings say"
                         + " where --artifact and --bom are resolved from: give --artifact or --bom too");
             }
-            return classpath.load();
+            return classpath.load(environment());
         }
-        return classpath.load(repositories.resolver(console).resolve(artifacts.artifacts, artifacts.boms));
+        return classpath.load(repositories.resolver(console).resolve(artifacts.artifacts, artifacts.boms), environment());
     }
 
     /** Does the command's work and prints its result; failures are thrown, not printed. */

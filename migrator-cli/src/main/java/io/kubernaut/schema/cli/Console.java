@@ -1,5 +1,7 @@
 package io.kubernaut.schema.cli;
 
+import io.kubernaut.schema.migrator.Conflict;
+import io.kubernaut.schema.migrator.ConflictException;
 import io.kubernaut.schema.migrator.MigrationFailedException;
 import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.SchemaRegistryException;
@@ -124,7 +126,8 @@ final class Console {
             return usageError(usage.getCommandLine(), usage, json, jsonLog, secrets);
         }
         ExitCode exitCode = ExitCode.of(failure);
-        String message = secrets.scrub(failure.getMessage() != null ? failure.getMessage() : failure.toString());
+        String message = secrets.scrub((failure.getMessage() != null ? failure.getMessage() : failure.toString())
+                + hint(failure));
         if (json) {
             out.println(secrets.scrub(Json.write(Json.error(failure, exitCode, message), pretty)));
             out.flush();
@@ -155,6 +158,17 @@ final class Console {
         }
         err.flush();
         return exitCode.code();
+    }
+
+    /** What to do about {@code failure} with this CLI's options, when the core's message cannot say it. */
+    private static String hint(Throwable failure) {
+        if (failure instanceof ConflictException conflict
+                && conflict.conflicts().stream().anyMatch(c -> c instanceof Conflict.DuplicateFamily)) {
+            return " With the CLI, give each family once: drop one of the --classpath entries that provide it, or take it"
+                    + " either from --classpath or from --artifact/--bom (the ./migrator script adds this project's own"
+                    + " families only when none of --classpath, --artifact, --bom is given).";
+        }
+        return "";
     }
 
     /**

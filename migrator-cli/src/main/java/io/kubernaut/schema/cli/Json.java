@@ -18,6 +18,7 @@ import io.kubernaut.schema.migrator.PlannedMigration;
 import io.kubernaut.schema.migrator.SchemaCatalog;
 import io.kubernaut.schema.migrator.UnknownSelectionException;
 import io.kubernaut.schema.migrator.ValidationResult;
+import io.kubernaut.schema.migrator.lint.LintReport;
 import io.kubernaut.schema.migrator.spi.Migration;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
 import io.kubernaut.schema.resolver.FamilyResolutionException;
@@ -27,6 +28,7 @@ import io.kubernaut.schema.resolver.UnknownArtifactException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -91,6 +93,11 @@ final class Json {
     }
 
     /** A conflict's fields, with its kind as {@code type} and its sentence as {@code message}. */
+    static Object lint(LintReport report) {
+        return new LintView(report.sources().directory().toString(), report.sources().format().name().toLowerCase(Locale.ROOT),
+                report.fixed(), report.clean(), report.changes(), report.findings(), report.summary());
+    }
+
     static ObjectNode conflict(Conflict conflict) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("type", conflict.getClass().getSimpleName());
@@ -194,6 +201,11 @@ final class Json {
             return new HolderView(holder.pid(), holder.applicationName(), holder.user(), holder.clientAddress(),
                     String.valueOf(holder.sessionStart()), holder.state(), String.valueOf(holder.stateSince()));
         }
+    }
+
+    /** What {@code lint} found and, with {@code --fix}, rewrote: the core's records as they are. */
+    record LintView(String directory, String format, boolean fixed, boolean clean, List<LintReport.Change> changes,
+            List<LintReport.Finding> findings, String summary) {
     }
 
     /** The connection details {@code up} prints. */

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
                 + " PostgreSQL when nothing names one (--url, DATABASE_URL, PGHOST...).",
         subcommands = {ListCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
                 ValidateCommand.class, VerifyCommand.class, UpCommand.class, CompatCommand.class, ConfigCommand.class,
+                LintCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Families come from the class path (the ./migrator script adds this project's families) and"
                 + " from --classpath; with --artifact or --bom, from Maven repositories instead of the class path.",
@@ -140,7 +141,7 @@ public final class MigratorCli implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "Missing a command: list, plan, apply, status, validate, verify, up, compat or config");
+                "Missing a command: list, plan, apply, status, validate, verify, up, compat, config or lint");
     }
 
     /** The CLI's version, from the jar ("(unknown version)" when it cannot be read). */

@@ -70,6 +70,12 @@ public final class IdempotencyLint {
             located.put(script, locate(script));
         }
         Map<String, String> rewrites = rewrites(sources, located);
+        List<StatementRules.Rename> renames = new ArrayList<>();
+        located.values().forEach(statements -> statements.forEach(statement -> {
+            StatementRules.Rename rename = StatementRules.rename(statement.statement().text());
+            renames.add(rename);
+        }));
+        int position = 0;
         List<LintReport.Finding> findings = new ArrayList<>();
         List<LintReport.Change> changes = new ArrayList<>();
         Map<String, String> fixed = new LinkedHashMap<>();
@@ -78,6 +84,7 @@ public final class IdempotencyLint {
             String[] lines = script.text().split("\n", -1);
             List<Replacement> replacements = new ArrayList<>();
             for (Located statement : entry.getValue()) {
+                List<StatementRules.Rename> after = renames.subList(++position, renames.size());
                 if (exempt(lines, statement.statement().line())) {
                     continue;
                 }
@@ -86,7 +93,8 @@ public final class IdempotencyLint {
                         ? Verdict.unfixable(rewrites.get(key), "guard the rewrite so that it runs only while the old table"
                                 + " is there (a DO block that checks the old shape in the catalog), or change the table"
                                 + " with ALTER TABLE instead")
-                        : StatementRules.check(statement.statement().text());
+                        : StatementRules.check(statement.statement().text(), (table, kind, name) -> laterNames(after, table,
+                                kind, name));
                 if (verdict.ok()) {
                     continue;
                 }
@@ -105,6 +113,19 @@ public final class IdempotencyLint {
             }
         }
         return new LintReport(sources, fix, findings, changes, fixed);
+    }
+
+    /** The names {@code name} gets from {@code renames}, in order, following each rename of the name before. */
+    private static List<String> laterNames(List<StatementRules.Rename> renames, String table, String kind, String name) {
+        List<String> names = new ArrayList<>();
+        String current = name;
+        for (StatementRules.Rename rename : renames) {
+            if (rename != null && rename.table().equals(table) && rename.kind().equals(kind) && rename.from().equals(current)) {
+                current = rename.to();
+                names.add(current);
+            }
+        }
+        return names;
     }
 
     /** The statements of the part of {@code script} that runs, each with its offset in the file's text. */

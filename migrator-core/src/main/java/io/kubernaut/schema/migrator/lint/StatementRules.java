@@ -76,17 +76,78 @@ final class StatementRules {
             "TRANSFORM", "ACCESS METHOD");
     private static final Set<String> UNNAMED_CONSTRAINTS = Set.of("UNIQUE", "CHECK", "FOREIGN", "EXCLUDE");
 
+    /**
+     * The names a column or constraint gets from renames later in the migrations: a second run of the
+     * scripts meets it under its last name, so a check for its first name alone would add it again.
+     */
+    interface LaterNames {
+
+        /** No renames. */
+        LaterNames NONE = (table, kind, name) -> List.of();
+
+        /**
+         * The names {@code name} is renamed to later, in order.
+         *
+         * @param table the table, as PostgreSQL names it
+         * @param kind  {@code column} or {@code constraint}
+         * @param name  the name, as PostgreSQL names it
+         */
+        List<String> of(String table, String kind, String name);
+    }
+
+    /**
+     * A rename of a column or constraint.
+     *
+     * @param table the table, as PostgreSQL names it
+     * @param kind  {@code column} or {@code constraint}
+     * @param from  the old name
+     * @param to    the new name
+     */
+    record Rename(String table, String kind, String from, String to) {
+    }
+
     private final String sql;
     private final List<Token> tokens;
+    private final LaterNames later;
 
-    private StatementRules(String sql) {
+    private StatementRules(String sql, LaterNames later) {
         this.sql = sql;
         this.tokens = Tokens.of(sql);
+        this.later = later;
     }
 
     /** The verdict on {@code statement} (its text without the terminating semicolon). */
     static Verdict check(String statement) {
-        return new StatementRules(statement).verdict();
+        return check(statement, LaterNames.NONE);
+    }
+
+    /** The verdict on {@code statement}, knowing the renames of the statements after it. */
+    static Verdict check(String statement, LaterNames later) {
+        return new StatementRules(statement, later).verdict();
+    }
+
+    /** The rename an {@code ALTER TABLE … RENAME [COLUMN|CONSTRAINT] a TO b} statement makes, or null. */
+    static Rename rename(String statement) {
+        StatementRules rules = new StatementRules(statement, LaterNames.NONE);
+        if (!rules.is(0, "ALTER") || !rules.is(1, "TABLE")) {
+            return null;
+        }
+        int i = rules.is(2, "IF") ? 4 : 2;
+        if (rules.is(i, "ONLY")) {
+            i++;
+        }
+        int end = rules.nameEnd(i);
+        if (!rules.is(end, "RENAME") || rules.is(end + 1, "TO")) {
+            return null;
+        }
+        String table = rules.tokens.get(end - 1).identifier();
+        boolean constraint = rules.is(end + 1, "CONSTRAINT");
+        int from = rules.is(end + 1, "COLUMN") || constraint ? end + 2 : end + 1;
+        if (from + 2 >= rules.tokens.size() || !rules.is(from + 1, "TO")) {
+            return null;
+        }
+        return new Rename(table, constraint ? "constraint" : "column", rules.tokens.get(from).identifier(),
+                rules.tokens.get(from + 2).identifier());
     }
 
     /**
@@ -94,7 +155,7 @@ final class StatementRules {
      * statement.
      */
     static List<String> droppedTables(String statement) {
-        StatementRules rules = new StatementRules(statement);
+        StatementRules rules = new StatementRules(statement, LaterNames.NONE);
         if (!rules.is(0, "DROP") || !rules.is(1, "TABLE")) {
             return List.of();
         }
@@ -114,7 +175,7 @@ final class StatementRules {
 
     /** The table a {@code CREATE TABLE} statement creates, or null for any other statement. */
     static String createdTable(String statement) {
-        StatementRules rules = new StatementRules(statement);
+        StatementRules rules = new StatementRules(statement, LaterNames.NONE);
         if (!rules.is(0, "CREATE")) {
             return null;
         }
@@ -207,6 +268,7 @@ final class StatementRules {
             return Verdict.OK;
         }
         String relation = sql.substring(tokens.get(nameStart).start(), tokens.get(i - 1).end());
+        String table = tokens.get(nameEnd(nameStart) - 1).identifier();
         String head = sql.substring(0, tokens.get(i).start()).stripTrailing();
         if (is(i, "RENAME")) {
             return rename(i, ifExists, relation);
@@ -224,7 +286,7 @@ final class StatementRules {
                     problems.add("ALTER TABLE ... ADD CONSTRAINT outside a DO block that checks pg_constraint");
                     guardedActions.add(a);
                     guards.add("NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass(" + literal(relation)
-                            + ") AND conname = " + literal(tokens.get(k + 1).identifier()) + ")");
+                            + ") AND conname" + names(table, "constraint", tokens.get(k + 1).identifier()) + ")");
                 } else if (is(k, "PRIMARY")) {
                     problems.add("ALTER TABLE ... ADD PRIMARY KEY outside a DO block that checks pg_constraint");
                     guardedActions.add(a);
@@ -238,7 +300,21 @@ final class StatementRules {
                     if (is(k, "COLUMN")) {
                         k++;
                     }
-                    if (!is(k, "IF") && k < tokens.size()) {
+                    if (is(k, "IF")) {
+                        k += 3;
+                    }
+                    if (k >= tokens.size()) {
+                        continue;
+                    }
+                    String column = tokens.get(k).identifier();
+                    if (!later.of(table, "column", column).isEmpty()) {
+                        // Renamed later: a second run finds it under its new name, which IF NOT EXISTS does not know.
+                        problems.add("ALTER TABLE ... ADD COLUMN of a column renamed later, outside a DO block that"
+                                + " checks pg_attribute");
+                        guardedActions.add(a);
+                        guards.add("NOT EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass(" + literal(relation)
+                                + ") AND attname" + names(table, "column", column) + " AND NOT attisdropped)");
+                    } else if (!is(first + 1, "IF") && !is(first + 2, "IF")) {
                         problems.add("ALTER TABLE ... ADD COLUMN without IF NOT EXISTS");
                         edits.add(new Edit(tokens.get(k).start(), "IF NOT EXISTS "));
                     }
@@ -356,6 +432,9 @@ final class StatementRules {
                 depth--;
             } else if (depth == 0 && is(i, "ON") && is(i + 1, "CONFLICT")) {
                 return Verdict.OK;
+            } else if (depth == 0 && is(i, "NOT") && is(i + 1, "EXISTS")) {
+                // INSERT ... SELECT ... WHERE NOT EXISTS (...): inserts only what is missing.
+                return Verdict.OK;
             } else if (depth == 0 && is(i, "RETURNING")) {
                 returning = i;
             }
@@ -420,6 +499,17 @@ final class StatementRules {
         // The statement is kept as written, not re-indented: a line break inside one of its strings is data.
         return new Part("DO " + tag + "\nBEGIN\n    IF " + condition + " THEN\n        " + statement
                 + ";\n    END IF;\nEND " + tag, true);
+    }
+
+    /** {@code " = 'a'"}, or {@code " IN ('a', 'b')"} when {@code name} is renamed later. */
+    private String names(String table, String kind, String name) {
+        List<String> names = new ArrayList<>();
+        names.add(name);
+        names.addAll(later.of(table, kind, name));
+        if (names.size() == 1) {
+            return " = " + literal(name);
+        }
+        return " IN (" + String.join(", ", names.stream().map(StatementRules::literal).toList()) + ")";
     }
 
     private static String fixOf(Edit edit) {

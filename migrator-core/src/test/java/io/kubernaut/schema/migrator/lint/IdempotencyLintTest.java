@@ -77,6 +77,7 @@ class IdempotencyLintTest {
         "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'b'",
         "DROP TRIGGER IF EXISTS tr ON t",
         "INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING",
+        "INSERT INTO t (a) SELECT 1 WHERE NOT EXISTS (SELECT FROM t WHERE a = 1)",
         "COMMENT ON TABLE t IS 'x'",
         "DO $$ BEGIN ALTER TABLE t ADD CONSTRAINT c CHECK (id > 0); EXCEPTION WHEN duplicate_object THEN NULL; END $$"
     })
@@ -220,5 +221,20 @@ class IdempotencyLintTest {
                 + work.resolve("V1__x.sql") + ":3: CREATE INDEX without IF NOT EXISTS: no mechanical fix: an index without"
                 + " a name cannot take IF NOT EXISTS: name it (CREATE INDEX <table>_<column>_idx ON ...)\n"
                 + "lint --fix: 1 statement rewritten in 1 file of " + work + "; 1 to fix by hand (listed above)\n");
+    }
+
+    @Test
+    void aConstraintOrColumnRenamedLaterIsLookedForUnderEveryNameItWillHave() {
+        LintReport report = IdempotencyLint.fix(Folder.read(work, Map.of(
+                "V1__create.sql", "CREATE TABLE t (id int);\n"
+                        + "ALTER TABLE t ADD CONSTRAINT t_id_check CHECK (id > 0), ADD COLUMN note text;\n",
+                "V2__rename.sql", "ALTER TABLE t RENAME CONSTRAINT t_id_check TO t_id_positive;\n"
+                        + "ALTER TABLE t RENAME COLUMN note TO remark;\n",
+                "V3__rename_again.sql", "ALTER TABLE t RENAME remark TO comment;\n")));
+
+        assertThat(report.texts().get("V1__create.sql"))
+                .contains("conname IN ('t_id_check', 't_id_positive')")
+                .contains("attname IN ('note', 'remark', 'comment') AND NOT attisdropped) THEN\n"
+                        + "        ALTER TABLE t ADD COLUMN note text;");
     }
 }

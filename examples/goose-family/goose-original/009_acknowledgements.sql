@@ -1,0 +1,27 @@
+-- +goose Up
+ALTER TABLE alerts ADD COLUMN acknowledged_by VARCHAR(100), ADD COLUMN acknowledged_at TIMESTAMPTZ;
+ALTER TABLE alert_sources ADD COLUMN team VARCHAR(100) NOT NULL DEFAULT 'platform';
+ALTER TABLE alert_sources ADD COLUMN escalation_policy_id BIGINT;
+ALTER TABLE alert_sources ADD CONSTRAINT alert_sources_escalation_policy_fkey
+    FOREIGN KEY (escalation_policy_id) REFERENCES escalation_policies (id);
+CREATE INDEX alert_sources_team_idx ON alert_sources (team);
+
+-- +goose StatementBegin
+CREATE FUNCTION acknowledge_alert(p_alert_id BIGINT, p_by VARCHAR) RETURNS BOOLEAN
+LANGUAGE plpgsql AS $$
+DECLARE
+    changed INTEGER;
+BEGIN
+    UPDATE alerts SET acknowledged_by = p_by, acknowledged_at = now()
+     WHERE id = p_alert_id AND acknowledged_at IS NULL AND resolved_at IS NULL;
+    GET DIAGNOSTICS changed = ROW_COUNT;
+    RETURN changed > 0;
+END;
+$$;
+-- +goose StatementEnd
+
+-- +goose Down
+DROP FUNCTION acknowledge_alert(BIGINT, VARCHAR);
+ALTER TABLE alert_sources DROP COLUMN escalation_policy_id;
+ALTER TABLE alert_sources DROP COLUMN team;
+ALTER TABLE alerts DROP COLUMN acknowledged_at, DROP COLUMN acknowledged_by;
