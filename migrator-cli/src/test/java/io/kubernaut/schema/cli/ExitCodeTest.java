@@ -129,7 +129,7 @@ class ExitCodeTest {
         assertThat(Cli.run("up", "--port", "70000").exitCode()).isEqualTo(2);
         Result none = Cli.run();
         assertThat(none.exitCode()).isEqualTo(2);
-        assertThat(none.err()).contains("Missing a command: list, plan, apply, status, validate, verify, up, compat or config");
+        assertThat(none.err()).contains("Missing a command: list, plan, apply, status, validate, verify, up, compat, config or lint");
     }
 
     @Test
@@ -169,7 +169,8 @@ class ExitCodeTest {
         for (Result result : new Result[] {list, apply}) {
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
             assertThat(result.err()).contains("family 'events' is provided 2 times on the classpath",
-                    events + " (version 1.2.0)", newer + " (version 1.3.0)");
+                    events + " (version 1.2.0)", newer + " (version 1.3.0)",
+                    "With the CLI, give each family once: drop one of the --classpath entries that provide it");
         }
         JsonNode error = Cli.run(Cli.args("list", "--json", Cli.classpath(events, newer))).json().get("error");
         assertThat(error.get("type").asText()).isEqualTo("ConflictException");
