@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -53,7 +54,7 @@ final class LintCommand implements Callable<Integer> {
             try {
                 scriptFormat = ScriptFormat.parse(format);
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: " + e.getMessage());
+                throw new ParameterException(spec.commandLine(), "--format: " + e.getMessage());
             }
             MigrationSources sources = MigrationSources.read(directory, scriptFormat);
             LintReport report = fix ? IdempotencyLint.fix(sources) : IdempotencyLint.check(sources);

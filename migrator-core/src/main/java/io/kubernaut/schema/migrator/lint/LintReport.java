@@ -105,7 +105,7 @@ public record LintReport(MigrationSources sources, boolean fixed, List<Finding> 
             if (!finding.fixable()) {
                 text.append(": no mechanical fix: ").append(finding.reason());
             } else {
-                text.append(" (--fix: ").append(finding.fix()).append(')');
+                text.append(" (--fix rewrites it: ").append(finding.fix()).append(')');
             }
             text.append('\n');
         }
