@@ -70,11 +70,10 @@ public final class IdempotencyLint {
             located.put(script, locate(script));
         }
         Map<String, String> rewrites = rewrites(sources, located);
+        // The rename each statement makes (null for most), in the order they run: a statement's later
+        // names come from the renames after it.
         List<StatementRules.Rename> renames = new ArrayList<>();
-        located.values().forEach(statements -> statements.forEach(statement -> {
-            StatementRules.Rename rename = StatementRules.rename(statement.statement().text());
-            renames.add(rename);
-        }));
+        located.values().forEach(statements -> statements.forEach(s -> renames.add(StatementRules.rename(s.statement().text()))));
         int position = 0;
         List<LintReport.Finding> findings = new ArrayList<>();
         List<LintReport.Change> changes = new ArrayList<>();
