@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
                 ValidateCommand.class, VerifyCommand.class, UpCommand.class, CompatCommand.class, ConfigCommand.class,
                 LintCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Families come from the class path (the ./migrator script adds this project's families) and"
-                + " from --classpath; with --artifact or --bom, from Maven repositories instead of the class path.",
+        footer = {"", "Families come from the class path and from --classpath; with --artifact or --bom, from Maven"
+                + " repositories instead of the class path. The ./migrator script adds this project's own families"
+                + " (MIGRATOR_PROJECT_FAMILIES) only when none of --classpath, --artifact, --bom is given.",
                 "", "Every option can also be set by an environment variable, MIGRATOR_ and its name (--lock-wait:"
                 + " MIGRATOR_LOCK_WAIT), or in a --config file (lock-wait: 30). Order: command line, environment,"
                 + " config file, then for the database DATABASE_URL and libpq's PGHOST, PGPORT, PGDATABASE, PGUSER,"
