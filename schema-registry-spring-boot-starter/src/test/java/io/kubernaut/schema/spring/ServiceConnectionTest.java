@@ -2,11 +2,10 @@ package io.kubernaut.schema.spring;
 
 import static io.kubernaut.schema.workflows.Tables.WORKFLOWS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
@@ -17,8 +16,11 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * A Spring Boot test the usual way, PostgreSQL from Testcontainers through {@code @ServiceConnection}:
  * the starter applies the families to the container's database. Skipped without a Docker engine unless
- * {@code schema.test.require-docker=true} (CI), where a missing engine fails it.
+ * {@code schema.test.require-docker=true} (CI), where a missing engine fails it. The check is a condition,
+ * not an assumption in {@code @BeforeAll}: Spring's {@code @ServiceConnection} support resolves the
+ * container's image while building the test context, before any {@code @BeforeAll} runs.
  */
+@EnabledIf(value = "dockerReachableOrRequired", disabledReason = "No Docker engine reachable: skipping the @ServiceConnection test")
 @SpringBootTest(classes = TestApplication.class, properties = "spring.main.web-application-type=none")
 class ServiceConnectionTest {
 
@@ -27,10 +29,8 @@ class ServiceConnectionTest {
             DockerImageName.parse(System.getProperty("schema.test.postgres-image", "postgres:17"))
                     .asCompatibleSubstituteFor("postgres"));
 
-    @BeforeAll
-    static void docker() {
-        assumeTrue(Boolean.getBoolean("schema.test.require-docker") || DockerClientFactory.instance().isDockerAvailable(),
-                "No Docker engine reachable: skipping the @ServiceConnection test");
+    static boolean dockerReachableOrRequired() {
+        return Boolean.getBoolean("schema.test.require-docker") || DockerClientFactory.instance().isDockerAvailable();
     }
 
     @Autowired
