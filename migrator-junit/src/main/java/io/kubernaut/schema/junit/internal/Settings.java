@@ -21,6 +21,7 @@ public final class Settings {
     public static final String POOL_SIZE = "schema.test.pool-size";
     public static final String CLONE_STRATEGY = "schema.test.clone-strategy";
     public static final String CONNECTIONS = "schema.test.connections";
+    public static final String RECYCLE = "schema.test.recycle";
 
     private final Function<String, Optional<String>> parameters;
     private final Function<String, String> environment;

@@ -3,6 +3,7 @@ package io.kubernaut.schema.junit.internal;
 import io.kubernaut.schema.postgres.PostgresServer;
 import io.kubernaut.schema.postgres.PostgresServerException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.BlockingQueue;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A migrated template database and a few clones of it made ahead of demand in the background (as
  * IntegreSQL does), each with its first connection already open, so a test waits neither for the
- * clone nor for the new database's first server process.
+ * clone nor for the new database's first server process. A database given back is reset by the
+ * {@link Recycler} and handed out again when that is safe, else dropped.
  *
  * <p>Clones are made on one maintenance connection kept open for the purpose (opening one per clone
  * cost a third of a clone), with the {@link CloneStrategy} the run chose for the server. Figures in
@@ -35,6 +37,10 @@ final class Template {
     private final ExecutorService background;
     private final CloneStrategy strategy;
     private final Function<String, DataSource> connections;
+    private final boolean recycle;
+    /** Read on the first clone made, before any test had it; null until then, or when reading failed. */
+    private volatile Recycler recycler;
+    private volatile boolean recyclerRead;
     private final BlockingQueue<Clone> ready = new LinkedBlockingQueue<>();
     // CREATE DATABASE ... TEMPLATE fails while another session uses the template, and a clone counts.
     private final ReentrantLock cloning = new ReentrantLock();
@@ -43,16 +49,18 @@ final class Template {
     private volatile boolean closed;
 
     /**
-     * A database cloned from the template, and a connection to it opened ahead of time (null when the
-     * clone was made on demand, or the connection could not be opened).
+     * A database cloned from the template (or reset to what it holds), a connection to it opened ahead
+     * of time (null when the clone was made on demand, or the connection could not be opened), and the
+     * server's transaction id when it was made ({@link Recycler#mark}).
      */
-    record Clone(String database, Connection opened) {
+    record Clone(String database, Connection opened, long mark) {
     }
 
     Template(PostgresServer server, String name, Supplier<String> names, int poolSize, ExecutorService background,
-            CloneStrategy strategy, Function<String, DataSource> connections) {
+            CloneStrategy strategy, Function<String, DataSource> connections, boolean recycle) {
         this.server = server;
         this.connections = connections;
+        this.recycle = recycle;
         this.name = name;
         this.names = names;
         this.poolSize = poolSize;
@@ -69,10 +77,83 @@ final class Template {
     Clone take() {
         Clone clone = ready.poll();
         if (clone == null) {
-            clone = new Clone(cloneNow(), null);
+            clone = cloneNow();
+            readRecycler(clone.database(), null);
         }
         refill();
         return clone;
+    }
+
+    /**
+     * Takes back a database a test has finished with (its connections closed): reset and made ready
+     * again when the {@link Recycler} finds that safe, else dropped; in the background.
+     */
+    void giveBack(Clone used) {
+        background.execute(() -> {
+            Recycler reset = recycler;
+            if (!closed && reset != null) {
+                Connection connection = open(used.database());
+                try {
+                    if (connection != null && noOtherSessions(connection) && reset.reset(connection, used.mark())) {
+                        ready.add(new Clone(used.database(), connection, Recycler.mark(connection)));
+                        return;
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    LOG.debug("Could not reset test database {}; dropping it: {}", used.database(), e.getMessage());
+                }
+                new FirstConnection(connections.apply(used.database()), connection).close();
+            }
+            drop(used.database());
+        });
+    }
+
+    /**
+     * Whether the test's connections are gone: a pool's close returns before the server has ended the
+     * sessions, so give them a moment; one left open (a connection the test did not close) keeps the
+     * database from being reused.
+     */
+    private static boolean noOtherSessions(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (int attempt = 0; attempt < 200; attempt++) {
+                try (ResultSet result = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname ="
+                        + " current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'")) {
+                    result.next();
+                    if (result.getInt(1) == 0) {
+                        return true;
+                    }
+                }
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** Reads the {@link Recycler} from the first clone, before it is handed out; {@code opened} may be null. */
+    private void readRecycler(String database, Connection opened) {
+        if (!recycle || recyclerRead) {
+            return;
+        }
+        synchronized (this) {
+            if (recyclerRead) {
+                return;
+            }
+            recyclerRead = true;
+            try (Connection own = opened == null ? connections.apply(database).getConnection() : null) {
+                recycler = Recycler.read(opened == null ? own : opened);
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("Test databases of {} will be dropped after use, not reused: {}", name, e.getMessage());
+            }
+        }
+    }
+
+    private void drop(String database) {
+        try {
+            server.dropDatabase(database);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not drop test database {}: {}", database, e.getMessage());
+        }
     }
 
     private void refill() {
@@ -82,8 +163,10 @@ final class Template {
         background.execute(() -> {
             try {
                 while (!closed && ready.size() < poolSize) {
-                    String database = cloneNow();
-                    ready.add(new Clone(database, open(database)));
+                    Clone clone = cloneNow();
+                    Connection opened = open(clone.database());
+                    readRecycler(clone.database(), opened);
+                    ready.add(new Clone(clone.database(), opened, clone.mark()));
                 }
             } catch (RuntimeException e) {
                 LOG.debug("Could not clone {} ahead of demand: {}", name, e.getMessage());
@@ -101,12 +184,13 @@ final class Template {
         }
     }
 
-    private String cloneNow() {
+    private Clone cloneNow() {
         String database = names.get();
         String sql = "CREATE DATABASE " + quote(database) + " TEMPLATE " + quote(name) + strategy.clause();
         cloning.lock();
         try {
             execute(sql);
+            return new Clone(database, null, Recycler.mark(maintenance));
         } catch (SQLException e) {
             throw new PostgresServerException("Cannot create database '" + database + "' from the template " + name
                     + " on the " + server.kind() + " PostgreSQL at " + server.jdbcUrl(PostgresServer.MAINTENANCE_DATABASE)
@@ -114,7 +198,6 @@ final class Template {
         } finally {
             cloning.unlock();
         }
-        return database;
     }
 
     /**

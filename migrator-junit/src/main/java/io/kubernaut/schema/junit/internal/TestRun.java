@@ -76,9 +76,10 @@ public final class TestRun implements AutoCloseable {
         return thread;
     });
     private final int connections;
+    private final boolean recycle;
 
-    private TestRun(PostgresServer server, boolean ownsServer, int poolSize, String cloneStrategy, int connections)
-            throws SQLException {
+    private TestRun(PostgresServer server, boolean ownsServer, int poolSize, String cloneStrategy, int connections,
+            boolean recycle) throws SQLException {
         if (connections < 1) {
             throw new IllegalArgumentException(Settings.CONNECTIONS + " must be at least 1, was " + connections);
         }
@@ -86,6 +87,7 @@ public final class TestRun implements AutoCloseable {
         this.ownsServer = ownsServer;
         this.poolSize = poolSize;
         this.connections = connections;
+        this.recycle = recycle;
         housekeeping.setRemoveOnCancelPolicy(true);
         this.run = new SecureRandom().nextInt() & 0x7fffffff;
         this.runLock = server.dataSource(PostgresServer.MAINTENANCE_DATABASE).getConnection();
@@ -118,7 +120,7 @@ public final class TestRun implements AutoCloseable {
         try {
             TestRun testRun = new TestRun(server, choice.kind() != ServerChoice.Kind.EXTERNAL,
                     settings.number(Settings.POOL_SIZE, 2), settings.get(Settings.CLONE_STRATEGY, "auto"),
-                    settings.number(Settings.CONNECTIONS, DEFAULT_CONNECTIONS));
+                    settings.number(Settings.CONNECTIONS, DEFAULT_CONNECTIONS), settings.get(Settings.RECYCLE).map(Boolean::parseBoolean).orElse(true));
             LOG.info("Schema tests use the {} PostgreSQL at {} ({}; clone strategy {})", server.kind(),
                     server.jdbcUrl(PostgresServer.MAINTENANCE_DATABASE), choice.reason(), testRun.cloneStrategy);
             testRun.dropDatabasesOfDeadRuns();
@@ -159,7 +161,7 @@ public final class TestRun implements AutoCloseable {
         return new TestDatabase(info, pool, () -> {
             pool.close();
             connections.close();
-            dropLater(database);
+            template.giveBack(clone);
         });
     }
 
@@ -194,16 +196,6 @@ public final class TestRun implements AutoCloseable {
         pool.setInitializationFailTimeout(-1);
         pool.setScheduledExecutor(housekeeping);
         return new HikariDataSource(pool);
-    }
-
-    private void dropLater(String database) {
-        background.execute(() -> {
-            try {
-                server.dropDatabase(database);
-            } catch (RuntimeException e) {
-                LOG.warn("Could not drop test database {}: {}", database, e.getMessage());
-            }
-        });
     }
 
     /** Same families (names, versions, checksums) and same request: same template, in this run and later ones. */
@@ -259,7 +251,7 @@ public final class TestRun implements AutoCloseable {
                     + " on the " + server.kind() + " PostgreSQL: " + e.getMessage(), e);
         }
         return new Template(server, name, () -> TEST_DATABASE_PREFIX + Integer.toHexString(run) + "_" + sequence.incrementAndGet(),
-                poolSize, background, cloneStrategy, database -> dataSource(database, config.schema()));
+                poolSize, background, cloneStrategy, database -> dataSource(database, config.schema()), recycle);
     }
 
     private static boolean exists(Connection connection, String database) throws SQLException {

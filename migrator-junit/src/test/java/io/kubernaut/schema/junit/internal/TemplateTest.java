@@ -38,7 +38,7 @@ class TemplateTest {
 
     private static Template template(ExecutorService background) {
         return new Template(server, "tpl", () -> "tpl_clone_" + SEQUENCE.incrementAndGet(), 1, background,
-                CloneStrategy.SERVER_DEFAULT, server::dataSource);
+                CloneStrategy.SERVER_DEFAULT, server::dataSource, false);
     }
 
     @Test
