@@ -1,5 +1,6 @@
 package io.kubernaut.schema.cli;
 
+import io.kubernaut.schema.migrator.Adoption;
 import io.kubernaut.schema.migrator.AppliedMigration;
 import io.kubernaut.schema.migrator.ApplyResult;
 import io.kubernaut.schema.migrator.LockHolder;
@@ -9,7 +10,7 @@ import io.kubernaut.schema.migrator.Plan;
 import io.kubernaut.schema.migrator.PlannedMigration;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.TreeSet;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -42,10 +43,13 @@ final class EventListener implements MigrationListener {
                         + " to apply, " + plan.alreadyApplied() + " already applied")
                 .with("schema", plan.schema()).with("families", plan.families())
                 .with("pending", plan.pending().size()).with("alreadyApplied", plan.alreadyApplied()));
-        for (String family : new TreeSet<>(plan.adopting())) {
-            events.accept(Event.info("adoption.started", family + ": tables exist without history; adopting them")
-                    .with("schema", plan.schema()).with("family", family));
-        }
+    }
+
+    @Override
+    public void familyAdopted(Adoption adoption) {
+        events.accept(Event.info("family.adopted", adoption.describe() + " (recorded without running its scripts)")
+                .with("schema", adoption.schema()).with("family", adoption.family()).with("version", adoption.version())
+                .with("kind", adoption.kind().name().toLowerCase(Locale.ROOT)).with("note", adoption.note()));
     }
 
     @Override
@@ -58,8 +62,8 @@ final class EventListener implements MigrationListener {
     public void migrationApplied(AppliedMigration applied) {
         PlannedMigration migration = applied.migration();
         events.accept(migration(Event.info("migration.finished", migration.label() + " " + migration.description()
-                        + (applied.adopted() ? " adopted" : " applied") + " in " + applied.duration().toMillis() + " ms"),
-                migration).with("durationMillis", applied.duration().toMillis()).with("adopted", applied.adopted()));
+                        + " applied in " + applied.duration().toMillis() + " ms"),
+                migration).with("durationMillis", applied.duration().toMillis()));
     }
 
     @Override

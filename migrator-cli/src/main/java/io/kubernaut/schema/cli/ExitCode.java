@@ -30,7 +30,8 @@ public enum ExitCode {
             + " searched, or an artifact without a family. For lint: a folder that cannot be a family."),
     /** The migrator refused before changing anything, or {@code verify} found drift. */
     REFUSED(3, "Refused by validation: an applied migration was changed (checksum), two jars provide one"
-            + " family, or the database is ahead of a family's artifact. For verify: the database drifted from"
+            + " family, the database is ahead of a family's artifact, a family's existing tables match none of its versions,"
+            + " or another tool's history cannot be imported (adopt). For verify: the database drifted from"
             + " a family's schema snapshot. For compat: the new version breaks its compatibility mode, or upgrading"
             + " to it gives another schema than a fresh install. For lint: statements that are not idempotent remain."),
     /** The database could not be used. */

@@ -3,6 +3,8 @@ package io.kubernaut.schema.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubernaut.schema.migrator.Adoption;
+import io.kubernaut.schema.migrator.AdoptionReport;
 import io.kubernaut.schema.migrator.AppliedMigration;
 import io.kubernaut.schema.migrator.ApplyResult;
 import io.kubernaut.schema.migrator.Conflict;
@@ -71,12 +73,18 @@ final class Json {
 
     static Object plan(Plan plan) {
         return new PlanView(plan.schema(), plan.families(), plan.pending().size(), plan.alreadyApplied(), plan.pending(),
-                new TreeSet<>(plan.adopting()), plan.warnings());
+                plan.adoptions().stream().map(AdoptionView::of).toList(), plan.warnings());
     }
 
     static Object apply(ApplyResult result) {
         return new ApplyView(result.schema(), result.families(), result.applied().size(), result.alreadyApplied(),
-                result.applied().stream().map(AppliedView::of).toList(), result.warnings(), result.duration().toMillis());
+                result.applied().stream().map(AppliedView::of).toList(),
+                result.adoptions().stream().map(AdoptionView::of).toList(), result.warnings(), result.duration().toMillis());
+    }
+
+    static Object adoption(AdoptionReport report) {
+        return new AdoptionReportView(report.schema(), report.adoptions().stream().map(AdoptionView::of).toList(),
+                report.alreadyRecorded(), report.withoutTables());
     }
 
     static Object validation(ValidationResult result) {
@@ -87,6 +95,7 @@ final class Json {
         return new DriftView(report.schema(), report.hasDrift(), report.allVerified(), report.families().stream()
                 .map(f -> new FamilyDriftView(f.name(), f.artifactVersion(), f.state().name(), f.summary(),
                         f.status().state().name(), f.status().applied(), f.status().pending(), f.status().ahead(),
+                        f.snapshotVersion() == 0 ? null : f.snapshotVersion(),
                         f.differences().stream().map(d -> new DriftItemView(d.kind().name(), d.kind().object(), d.name(),
                                 d.expected(), d.actual(), d.describe())).toList()))
                 .toList());
@@ -164,20 +173,33 @@ final class Json {
     }
 
     record PlanView(String schema, List<String> families, int pendingCount, int alreadyApplied,
-            List<PlannedMigration> pending, Set<String> adopting, List<String> warnings) {
+            List<PlannedMigration> pending, List<AdoptionView> adoptions, List<String> warnings) {
+    }
+
+    /** A family recorded at a version without running its scripts; {@code kind} as in the history table. */
+    record AdoptionView(String family, String schema, int version, String kind, String note, String message) {
+
+        static AdoptionView of(Adoption adoption) {
+            return new AdoptionView(adoption.family(), adoption.schema(), adoption.version(),
+                    adoption.kind().name().toLowerCase(Locale.ROOT), adoption.note(), adoption.describe());
+        }
+    }
+
+    record AdoptionReportView(String schema, List<AdoptionView> adoptions, List<String> alreadyRecorded,
+            List<String> withoutTables) {
     }
 
     record ApplyView(String schema, List<String> families, int appliedCount, int alreadyApplied,
-            List<AppliedView> applied, List<String> warnings, long durationMillis) {
+            List<AppliedView> applied, List<AdoptionView> adoptions, List<String> warnings, long durationMillis) {
     }
 
     record AppliedView(String family, int version, String description, String script, String artifactVersion,
-            boolean transactional, boolean adopted, long durationMillis) {
+            boolean transactional, long durationMillis) {
 
         static AppliedView of(AppliedMigration applied) {
             PlannedMigration m = applied.migration();
             return new AppliedView(m.family(), m.version(), m.description(), m.script(), m.artifactVersion(),
-                    m.transactional(), applied.adopted(), applied.duration().toMillis());
+                    m.transactional(), applied.duration().toMillis());
         }
     }
 
@@ -188,7 +210,8 @@ final class Json {
     }
 
     record FamilyDriftView(String name, String artifactVersion, String state, String summary, String historyState,
-            List<Integer> applied, List<Integer> pending, List<Integer> ahead, List<DriftItemView> differences) {
+            List<Integer> applied, List<Integer> pending, List<Integer> ahead, Integer snapshotVersion,
+            List<DriftItemView> differences) {
     }
 
     record DriftItemView(String kind, String object, String name, String expected, String actual, String message) {

@@ -38,6 +38,12 @@ final class MigrationOptions {
             + " artifact (by default refused).")
     boolean allowAhead;
 
+    @Option(names = "--baseline-version", paramLabel = "N", description = "For a family whose tables exist without"
+            + " history and match none of its versions' snapshots: record its migrations up to N as a baseline, without"
+            + " running them, and run only the later ones. Check the schema first (verify); select the family with"
+            + " --families when several have tables.")
+    Integer baselineVersion;
+
     /**
      * Fails on a table or family name no family provides, as the migrator would, but before a
      * database is opened: a typo should not first cost an embedded PostgreSQL's start-up.
@@ -63,6 +69,7 @@ final class MigrationOptions {
                 .allOrNothing(allOrNothing)
                 .lockWait(Duration.ofSeconds(lockWaitSeconds))
                 .aheadPolicy(allowAhead ? AheadPolicy.ALLOW : AheadPolicy.REFUSE)
+                .baselineVersion(baselineVersion)
                 .build();
     }
 }

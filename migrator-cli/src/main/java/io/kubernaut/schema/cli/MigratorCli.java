@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         description = "Apply PostgreSQL table families (schema registry artifacts) to a database, or to an embedded"
                 + " PostgreSQL when nothing names one (--url, DATABASE_URL, PGHOST...).",
         subcommands = {ListCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
-                ValidateCommand.class, VerifyCommand.class, UpCommand.class, CompatCommand.class, ConfigCommand.class,
+                ValidateCommand.class, VerifyCommand.class, AdoptCommand.class, UpCommand.class, CompatCommand.class, ConfigCommand.class,
                 LintCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Families come from the class path and from --classpath; with --artifact or --bom, from Maven"

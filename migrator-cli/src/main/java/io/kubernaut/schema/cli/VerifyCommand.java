@@ -9,8 +9,11 @@ import picocli.CommandLine.Command;
         description = {"Compare the selected families' tables in the schema with the schema snapshot in each"
                 + " family's artifact: missing or extra tables, columns, constraints, indexes and triggers; changed"
                 + " column types, nullability, defaults. Exits with 3 when there is drift. Changes nothing and takes no lock.",
-                "Only families at their artifact's latest migration are compared; others are listed as not installed,"
-                + " pending (apply first), ahead, or not verifiable (the jar has no snapshot), which is not drift."})
+                "Families in the history are compared only at their artifact's latest migration; others are listed as"
+                + " pending (apply first), ahead, or not verifiable (the jar has no snapshot), which is not drift. A family"
+                + " not in the history whose tables exist (made by goose, Flyway or copied SQL) is compared with the"
+                + " snapshot of each of its versions: 'not in the history' with the version it matches (apply or adopt"
+                + " records it there), or drift against the nearest version."})
 final class VerifyCommand extends ConnectedCommand {
 
     @Override

@@ -52,7 +52,6 @@ class EventLogTest {
         assertThat(finished.get("version").asInt()).isEqualTo(1);
         assertThat(finished.get("script").asText()).isEqualTo("V1__create_events.sql");
         assertThat(finished.get("durationMillis").isIntegralNumber()).isTrue();
-        assertThat(finished.get("adopted").asBoolean()).isFalse();
         assertThat(lines.get(lines.size() - 1).get("exitCode").asInt()).isZero();
         assertThat(result.out()).as("the result stays on stdout, the progress leaves it")
                 .contains("Applied 2 migrations").doesNotContain(" ... ok");
@@ -84,17 +83,31 @@ class EventLogTest {
     }
 
     @Test
-    void adoptionIsAnEvent() {
-        database.execute("CREATE TABLE events (id BIGINT PRIMARY KEY)");
+    void adoptionIsAnEventBeforeTheLaterMigrationsRun() {
+        Path withSnapshots = Cli.events("1.0.0").withSnapshot().writeTo(jars.resolve("snapshots"));
+        database.execute("CREATE TABLE events (id BIGINT PRIMARY KEY); INSERT INTO events VALUES (1)");
 
-        Result result = Cli.run(Cli.args("apply", "--log-format", "json", Cli.connect(database), Cli.classpath(events)));
+        Result result = Cli.run(Cli.args("apply", "--log-format", "json", "--json", Cli.connect(database),
+                Cli.classpath(withSnapshots)));
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         List<JsonNode> lines = WaitForDatabaseTest.events(result.err());
-        assertThat(lines).filteredOn(e -> e.get("event").asText().equals("adoption.started")).singleElement()
-                .satisfies(e -> assertThat(e.get("family").asText()).isEqualTo("events"));
+        assertThat(lines).extracting(e -> e.get("event").asText()).containsSubsequence("apply.planned", "family.adopted",
+                "migration.started", "migration.finished", "apply.finished");
+        assertThat(lines).filteredOn(e -> e.get("event").asText().equals("family.adopted")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.get("family").asText()).isEqualTo("events");
+                    assertThat(e.get("version").asInt()).isEqualTo(1);
+                    assertThat(e.get("kind").asText()).isEqualTo("adopted");
+                    assertThat(e.get("note").asText()).contains("matches the snapshot of V1");
+                });
         assertThat(lines).filteredOn(e -> e.get("event").asText().equals("migration.finished"))
-                .allSatisfy(e -> assertThat(e.get("adopted").asBoolean()).isTrue());
+                .extracting(e -> e.get("version").asInt()).containsExactly(2);
+        assertThat(result.json().at("/adoptions/0/version").asInt()).isEqualTo(1);
+        assertThat(result.json().at("/adoptions/0/kind").asText()).isEqualTo("adopted");
+        assertThat(database.column("SELECT version || ' ' || kind FROM schema_registry_history ORDER BY version"))
+                .containsExactly("1 adopted", "2 applied");
+        assertThat(database.value("SELECT count(*) FROM events")).isEqualTo("1");
     }
 
     @Test

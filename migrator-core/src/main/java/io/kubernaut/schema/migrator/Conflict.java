@@ -96,4 +96,75 @@ public sealed interface Conflict {
         public record Source(String location, String artifactVersion) {
         }
     }
+
+    /**
+     * A family's tables exist in the schema without history, and the live schema equals the snapshot
+     * of none of the family's versions, so the version the database is at cannot be told. Nothing is
+     * run over tables of an unknown version.
+     *
+     * @param family           the family
+     * @param schema           the target schema
+     * @param comparedVersions the versions whose snapshot was compared; empty when the artifact ships none
+     * @param nearestVersion   the version with the fewest differences, 0 when none was compared
+     * @param differences      the differences against {@code nearestVersion}
+     */
+    record UnrecognizedSchema(String family, String schema, List<Integer> comparedVersions, int nearestVersion,
+            List<Drift> differences) implements Conflict {
+
+        /** At most this many differences are listed in {@link #describe()}; all are in {@link #differences()}. */
+        static final int LISTED = 20;
+
+        public UnrecognizedSchema {
+            comparedVersions = List.copyOf(comparedVersions);
+            differences = List.copyOf(differences);
+        }
+
+        @Override
+        public String describe() {
+            String found = "tables of family '" + family + "' exist in schema '" + schema + "' without history";
+            String wayOut = " Running its scripts over them is refused. Declare the version the database is at with"
+                    + " --baseline-version N (MigrationConfig.baselineVersion), recorded as a baseline: migrations up to N"
+                    + " are not run, later ones are.";
+            if (comparedVersions.isEmpty()) {
+                return "the " + found + ", and its artifact ships no schema snapshots to tell their version (rebuild it"
+                        + " with the current schema Maven plugin)." + wayOut;
+            }
+            return "the " + found + ", and they match the snapshot of none of its versions (compared V"
+                    + comparedVersions.get(0) + (comparedVersions.size() > 1 ? " to V" + comparedVersions.get(comparedVersions.size() - 1) : "")
+                    + "). Nearest is V" + nearestVersion + ", with " + differences.size()
+                    + (differences.size() == 1 ? " difference" : " differences") + ": "
+                    + differences.stream().limit(LISTED).map(Drift::describe).collect(Collectors.joining("; "))
+                    + (differences.size() > LISTED ? "; and " + (differences.size() - LISTED) + " more" : "")
+                    + ". Make the schema match a version, or declare it." + wayOut;
+        }
+    }
+
+    /**
+     * Another tool's history (goose, Flyway) cannot be imported for the family: it names versions the
+     * artifact lacks, has gaps, or the live schema differs from the snapshot of the version it names.
+     *
+     * @param family      the family
+     * @param schema      the target schema
+     * @param source      the other tool's history table
+     * @param version     the version the other tool's history puts the database at, 0 when none
+     * @param reason      what is wrong
+     * @param differences the live schema against {@code version}'s snapshot, when that is the reason
+     */
+    record ImportRefused(String family, String schema, String source, int version, String reason,
+            List<Drift> differences) implements Conflict {
+
+        public ImportRefused {
+            differences = List.copyOf(differences);
+        }
+
+        @Override
+        public String describe() {
+            return "cannot import " + source + " of schema '" + schema + "' as the history of family '" + family + "': "
+                    + reason + (differences.isEmpty() ? "" : ": " + differences.stream()
+                            .limit(UnrecognizedSchema.LISTED).map(Drift::describe).collect(Collectors.joining("; "))
+                            + (differences.size() > UnrecognizedSchema.LISTED ? "; and "
+                                    + (differences.size() - UnrecognizedSchema.LISTED) + " more" : ""))
+                    + ". Nothing was recorded; " + source + " was not changed.";
+        }
+    }
 }

@@ -12,12 +12,15 @@ import java.util.stream.Stream;
  * @param artifactVersion the version of the artifact whose snapshot was used
  * @param state           whether it was compared, and how it came out
  * @param status          the family's standing in the history table (applied, pending, ahead versions)
+ * @param snapshotVersion the version whose snapshot the tables were compared with: the latest for a family
+ *                        in the history; for one that is not, the version they match, or the nearest when
+ *                        {@link DriftState#DRIFTED}; 0 when not compared
  * @param differences     the differences, empty unless {@link DriftState#DRIFTED}; ordered by kind of
  *                        object (tables, columns, constraints, indexes, triggers), then name
  * @since 0.1.0
  */
 public record FamilyDrift(String name, String artifactVersion, DriftState state, FamilyStatus status,
-        List<Drift> differences) {
+        int snapshotVersion, List<Drift> differences) {
 
     public FamilyDrift {
         Objects.requireNonNull(name, "name");
@@ -35,7 +38,12 @@ public record FamilyDrift(String name, String artifactVersion, DriftState state,
     public String summary() {
         return switch (state) {
             case MATCHES -> "matches its snapshot";
-            case DRIFTED -> "drift: " + differences.size() + (differences.size() == 1 ? " difference" : " differences");
+            case DRIFTED -> "drift: " + differences.size() + (differences.size() == 1 ? " difference" : " differences")
+                    + (status.applied().isEmpty() ? " against V" + snapshotVersion + ", the nearest version (not in the"
+                            + " history: apply refuses; see --baseline-version)" : "");
+            case UNRECORDED -> "not in the history; the tables match the snapshot of V" + snapshotVersion + " of V"
+                    + latest() + ": apply (or adopt) records V1-V" + snapshotVersion + " as adopted without running them"
+                    + (snapshotVersion < latest() ? ", then runs the later ones" : "");
             case NOT_INSTALLED -> "not installed in this schema: nothing to compare";
             case PENDING -> "not comparable: " + versions(status.pending()) + " not applied (the snapshot describes V"
                     + latest() + "); apply, then verify";

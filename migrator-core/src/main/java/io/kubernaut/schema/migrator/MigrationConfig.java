@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -30,6 +31,7 @@ public final class MigrationConfig {
     private final boolean allOrNothing;
     private final Duration lockWait;
     private final AheadPolicy aheadPolicy;
+    private final int baselineVersion;
 
     private MigrationConfig(Builder builder) {
         this.schema = validSchema(builder.schema);
@@ -38,6 +40,7 @@ public final class MigrationConfig {
         this.allOrNothing = builder.allOrNothing;
         this.lockWait = builder.lockWait;
         this.aheadPolicy = builder.aheadPolicy;
+        this.baselineVersion = builder.baselineVersion;
     }
 
     /** A builder with the defaults. */
@@ -83,6 +86,17 @@ public final class MigrationConfig {
         return aheadPolicy;
     }
 
+    /**
+     * The version to record, as a baseline, for a family whose tables exist without history when its
+     * schema matches none of its versions' snapshots (or to overrule the version they match): its
+     * migrations up to this version are recorded as {@code baseline} without running, later ones run.
+     * Families with history, or without tables, are not affected. Empty by default: such a family is
+     * then placed by its snapshots, or refused.
+     */
+    public OptionalInt baselineVersion() {
+        return baselineVersion == 0 ? OptionalInt.empty() : OptionalInt.of(baselineVersion);
+    }
+
     /** True when neither tables nor families narrow the selection. */
     public boolean selectsEverything() {
         return tables.isEmpty() && families.isEmpty();
@@ -112,28 +126,36 @@ public final class MigrationConfig {
         return toBuilder().aheadPolicy(aheadPolicy).build();
     }
 
+    /** A copy with {@link #baselineVersion()} set to {@code version}, or cleared when null. */
+    public MigrationConfig withBaselineVersion(Integer version) {
+        return toBuilder().baselineVersion(version).build();
+    }
+
     /** A builder holding this configuration's values. */
     public Builder toBuilder() {
         return new Builder().schema(schema).tables(tables).families(families).allOrNothing(allOrNothing)
-                .lockWait(lockWait).aheadPolicy(aheadPolicy);
+                .lockWait(lockWait).aheadPolicy(aheadPolicy)
+                .baselineVersion(baselineVersion == 0 ? null : baselineVersion);
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof MigrationConfig that && schema.equals(that.schema) && tables.equals(that.tables)
                 && families.equals(that.families) && allOrNothing == that.allOrNothing
-                && lockWait.equals(that.lockWait) && aheadPolicy == that.aheadPolicy;
+                && lockWait.equals(that.lockWait) && aheadPolicy == that.aheadPolicy
+                && baselineVersion == that.baselineVersion;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema, tables, families, allOrNothing, lockWait, aheadPolicy);
+        return Objects.hash(schema, tables, families, allOrNothing, lockWait, aheadPolicy, baselineVersion);
     }
 
     @Override
     public String toString() {
         return "MigrationConfig[schema=" + schema + ", tables=" + tables + ", families=" + families
-                + ", allOrNothing=" + allOrNothing + ", lockWait=" + lockWait + ", aheadPolicy=" + aheadPolicy + "]";
+                + ", allOrNothing=" + allOrNothing + ", lockWait=" + lockWait + ", aheadPolicy=" + aheadPolicy
+                + (baselineVersion == 0 ? "" : ", baselineVersion=" + baselineVersion) + "]";
     }
 
     private static String validSchema(String schema) {
@@ -160,6 +182,7 @@ public final class MigrationConfig {
         private boolean allOrNothing;
         private Duration lockWait = Duration.ofSeconds(Defaults.LOCK_WAIT_SECONDS);
         private AheadPolicy aheadPolicy = AheadPolicy.REFUSE;
+        private int baselineVersion;
 
         private Builder() {
         }
@@ -203,6 +226,16 @@ public final class MigrationConfig {
 
         public Builder aheadPolicy(AheadPolicy aheadPolicy) {
             this.aheadPolicy = Objects.requireNonNull(aheadPolicy, "aheadPolicy");
+            return this;
+        }
+
+        /** See {@link MigrationConfig#baselineVersion()}; null for none. */
+        public Builder baselineVersion(Integer version) {
+            if (version != null && version < 1) {
+                throw new ConfigurationException("The baseline version must be a migration version, 1 or more, was "
+                        + version);
+            }
+            this.baselineVersion = version == null ? 0 : version;
             return this;
         }
 

@@ -29,6 +29,13 @@ public interface MigrationListener {
     default void runStarting(Plan plan) {
     }
 
+    /**
+     * A family whose tables existed without history was recorded at {@code adoption}'s version
+     * without running its scripts (before any migration of the run starts).
+     */
+    default void familyAdopted(Adoption adoption) {
+    }
+
     /** {@code migration} is about to run. */
     default void migrationStarting(PlannedMigration migration) {
     }

@@ -90,14 +90,51 @@ public final class Migrator {
      * Applies every pending migration of the selected families, families in dependency order,
      * migrations in version order, under the schema's advisory lock.
      *
+     * <p>A family whose tables exist without history (a database made by goose, Flyway or copied SQL) is
+     * first recorded at the version its schema matches, as {@link #adopt()} does, without running any of
+     * its scripts; only its later migrations run. A schema matching none of its versions is refused.
+     *
      * @throws ConfigurationException       when the selection or a family is invalid (nothing applied)
-     * @throws ConflictException            on a checksum change, a duplicate family or a database ahead (nothing applied)
+     * @throws ConflictException            on a checksum change, a duplicate family, a database ahead, or existing
+     *                                      tables that match no version of their family (nothing applied)
      * @throws MigrationFailedException     when a migration fails (it was rolled back; nothing after it ran)
      * @throws LockTimeoutException         when another migrator kept the lock past the wait
      * @throws DatabaseUnavailableException when PostgreSQL cannot be reached or the connection is lost
      */
     public ApplyResult apply() {
         return engine().apply();
+    }
+
+    /**
+     * Records the selected families whose tables exist without history at the version they are at,
+     * without running any script: the live schema is compared with the snapshot of each version in the
+     * family's artifact and the highest version it equals is recorded as {@code adopted} (with
+     * {@link MigrationConfig#baselineVersion()}, that version as {@code baseline}). {@link #apply()} does
+     * the same before it runs the later migrations; this records only.
+     *
+     * @throws ConflictException when a family's schema matches none of its versions (the differences
+     *                           against the nearest are in the conflict); nothing is recorded
+     * @since 0.1.0
+     */
+    public AdoptionReport adopt() {
+        return engine().adopt(null);
+    }
+
+    /**
+     * Imports {@code source}'s history (goose's {@code goose_db_version}, Flyway's
+     * {@code flyway_schema_history}, in the target schema) as the history of the one selected family
+     * ({@link MigrationConfig#families()} names it when several are selected), after checking that the
+     * live schema equals the snapshot of the version it names. Rows are recorded as {@code imported}
+     * with the other tool's times; the other tool's table is only read. A family that already has
+     * history is left as it is.
+     *
+     * @throws ConflictException      when the other history has gaps or unknown versions, or the schema
+     *                                differs from its version's snapshot; nothing is recorded
+     * @throws ConfigurationException when several families are selected and none is named
+     * @since 0.1.0
+     */
+    public AdoptionReport adopt(ForeignHistory source) {
+        return engine().adopt(Objects.requireNonNull(source, "source"));
     }
 
     /** What {@link #apply()} would run now; changes nothing. Throws as {@link #apply()} would refuse. */
@@ -125,7 +162,10 @@ public final class Migrator {
      * they are at exactly that version are compared. A family with pending migrations is reported as
      * {@link DriftState#PENDING} (its pending migrations are not drift: apply, then verify); one the
      * database is ahead of as {@link DriftState#AHEAD}; one never applied as
-     * {@link DriftState#NOT_INSTALLED}; one whose artifact has no snapshot as
+     * {@link DriftState#NOT_INSTALLED}, unless its tables exist: then they are compared with the snapshot
+     * of each of its versions, {@link DriftState#UNRECORDED} at the version they match (what
+     * {@link #apply()} would record), else {@link DriftState#DRIFTED} against the nearest version; one whose
+     * artifact has no snapshot as
      * {@link DriftState#NOT_VERIFIABLE}. None of these count as drift; {@link DriftReport#allVerified()}
      * tells whether every family was compared and matched.
      *

@@ -116,6 +116,7 @@ class ConnectionDropTest {
                 .migration("V1__create_events.sql", "CREATE TABLE IF NOT EXISTS events (id INT, kind TEXT);")
                 .migration("V2__index_kind.sql", "CREATE INDEX CONCURRENTLY IF NOT EXISTS events_kind_idx ON events (kind);")
                 .nonTransactional("V2__index_kind.sql")
+                .withSnapshot() // the table made below is then adopted at V1, and only V2 runs
                 .writeTo(work)));
         database.execute("CREATE TABLE events (id INT, kind TEXT)");
         String application = "reliability-invalid-index";

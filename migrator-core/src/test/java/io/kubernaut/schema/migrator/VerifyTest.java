@@ -2,6 +2,7 @@ package io.kubernaut.schema.migrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.kubernaut.schema.migrator.Drift.Kind;
 import io.kubernaut.schema.migrator.internal.AdvisoryLock;
@@ -260,6 +261,38 @@ class VerifyTest {
         assertThat(orders(report).state()).isEqualTo(DriftState.NOT_INSTALLED);
         assertThat(report.hasDrift()).isFalse();
         assertThat(database.schemas()).isEqualTo(schemasBefore);
+    }
+
+    @Test
+    void tablesMadeWithoutHistoryAreComparedWithTheSnapshotOfEachVersionAndPlacedAtTheOneTheyMatch() {
+        database.execute(ORDERS_V1);
+        database.execute("INSERT INTO orders (customer) VALUES ('acme')");
+
+        DriftReport report = migrator("public", ordersV2).verify();
+
+        assertThat(orders(report).state()).isEqualTo(DriftState.UNRECORDED);
+        assertThat(orders(report).snapshotVersion()).isEqualTo(1);
+        assertThat(orders(report).summary()).contains("not in the history; the tables match the snapshot of V1 of V2",
+                "then runs the later ones");
+        assertThat(report.hasDrift()).isFalse();
+        assertThat(report.allVerified()).isFalse();
+        assertThat(database.history("public")).isEmpty();
+        assertThat(database.value("SELECT count(*) FROM orders")).isEqualTo("1");
+    }
+
+    @Test
+    void tablesMadeWithoutHistoryThatMatchNoVersionAreDriftAgainstTheNearest() {
+        database.execute(ORDERS_V1 + "\nALTER TABLE orders DROP COLUMN note;");
+
+        DriftReport report = migrator("public", ordersV2).verify();
+
+        assertThat(orders(report).state()).isEqualTo(DriftState.DRIFTED);
+        assertThat(orders(report).snapshotVersion()).isEqualTo(1);
+        assertThat(orders(report).differences()).extracting(Drift::kind, Drift::name)
+                .containsExactly(tuple(Kind.MISSING_COLUMN, "orders.note"));
+        assertThat(report.toString()).contains("against V1, the nearest version");
+        assertThat(report.hasDrift()).isTrue();
+        assertThat(database.history("public")).isEmpty();
     }
 
     @Test

@@ -9,6 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -148,6 +151,31 @@ public final class HistoryTable {
     public void record(Connection connection, PlannedMigration migration, String checksum, Duration duration,
             boolean success) throws SQLException {
         record(connection, migration, checksum, duration, success, HistoryKind.APPLIED, null);
+    }
+
+    /**
+     * Records a migration whose script did not run ({@code kind} other than applied): the database is
+     * at or past its version. {@code installedAt} and {@code installedBy} are the other tool's when
+     * imported; null for now and the current user.
+     */
+    public void recordUnexecuted(Connection connection, PlannedMigration migration, String checksum, HistoryKind kind,
+            String note, Instant installedAt, String installedBy) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + qualifiedName
+                + " (family, version, description, script, checksum, artifact_version, execution_ms, success, kind, note,"
+                + " installed_at, installed_by) VALUES (?, ?, ?, ?, ?, ?, 0, true, ?, ?, coalesce(?::timestamptz, clock_timestamp()),"
+                + " coalesce(?::text, current_user))")) {
+            statement.setString(1, migration.family());
+            statement.setInt(2, migration.version());
+            statement.setString(3, migration.description());
+            statement.setString(4, migration.script());
+            statement.setString(5, checksum);
+            statement.setString(6, migration.artifactVersion());
+            statement.setString(7, kind.column());
+            statement.setString(8, note);
+            statement.setObject(9, installedAt == null ? null : OffsetDateTime.ofInstant(installedAt, ZoneOffset.UTC));
+            statement.setString(10, installedBy);
+            statement.executeUpdate();
+        }
     }
 
     /**

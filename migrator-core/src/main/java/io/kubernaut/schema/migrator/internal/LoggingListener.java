@@ -1,5 +1,6 @@
 package io.kubernaut.schema.migrator.internal;
 
+import io.kubernaut.schema.migrator.Adoption;
 import io.kubernaut.schema.migrator.AppliedMigration;
 import io.kubernaut.schema.migrator.ApplyResult;
 import io.kubernaut.schema.migrator.LockHolder;
@@ -39,8 +40,13 @@ public final class LoggingListener implements MigrationListener {
 
     @Override
     public void migrationApplied(AppliedMigration applied) {
-        LOG.info("Applied {} {}{} in {} ms", applied.migration().label(), applied.migration().description(),
-                applied.adopted() ? " (adopted existing tables)" : "", applied.duration().toMillis());
+        LOG.info("Applied {} {} in {} ms", applied.migration().label(), applied.migration().description(),
+                applied.duration().toMillis());
+    }
+
+    @Override
+    public void familyAdopted(Adoption adoption) {
+        LOG.info("Schema '{}': {} (recorded without running its scripts)", adoption.schema(), adoption.describe());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.kubernaut.schema.migrator.internal;
 
+import io.kubernaut.schema.migrator.AdoptionReport;
 import io.kubernaut.schema.migrator.AppliedMigration;
 import io.kubernaut.schema.migrator.ApplyResult;
 import io.kubernaut.schema.migrator.ConfigurationException;
@@ -11,6 +12,7 @@ import io.kubernaut.schema.migrator.DriftReport;
 import io.kubernaut.schema.migrator.DriftState;
 import io.kubernaut.schema.migrator.FamilyDrift;
 import io.kubernaut.schema.migrator.FamilyStatus;
+import io.kubernaut.schema.migrator.ForeignHistory;
 import io.kubernaut.schema.migrator.MigrationConfig;
 import io.kubernaut.schema.migrator.MigrationFailedException;
 import io.kubernaut.schema.migrator.MigrationListener;
@@ -31,6 +33,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -88,11 +92,14 @@ public final class MigrationEngine {
         }
         try {
             history.create(connection);
+            for (Adoptions.Decision decision : assessment.adoptions()) {
+                recordAdoption(connection, decision);
+            }
             if (!work.isEmpty()) {
                 session.setSearchPath(config.schema());
             }
             for (PreparedMigration migration : work) {
-                applied.add(applyOne(connection, migration, assessment.plan().adopting().contains(migration.migration().family())));
+                applied.add(applyOne(connection, migration));
             }
             if (config.allOrNothing()) {
                 connection.commit();
@@ -102,12 +109,29 @@ public final class MigrationEngine {
             throw e;
         }
         ApplyResult result = new ApplyResult(config.schema(), assessment.plan().families(), applied,
-                assessment.plan().alreadyApplied(), assessment.warnings(), Duration.ofNanos(System.nanoTime() - started));
+                assessment.plan().adoptions(), assessment.plan().alreadyApplied(), assessment.warnings(), Duration.ofNanos(System.nanoTime() - started));
         listener.runFinished(result);
         return result;
     }
 
-    private AppliedMigration applyOne(Connection connection, PreparedMigration prepared, boolean adopted) throws SQLException {
+    /**
+     * Records an adopted family's versions (one transaction, unless the whole run is one), so the rows of
+     * a family are all there or none.
+     */
+    private void recordAdoption(Connection connection, Adoptions.Decision decision) throws SQLException {
+        boolean ownTransaction = !config.allOrNothing();
+        if (ownTransaction) {
+            connection.setAutoCommit(false);
+        }
+        Adoptions.record(connection, history, catalog.family(decision.adoption().family()).orElseThrow(), decision);
+        if (ownTransaction) {
+            connection.commit();
+            connection.setAutoCommit(true);
+        }
+        listener.familyAdopted(decision.adoption());
+    }
+
+    private AppliedMigration applyOne(Connection connection, PreparedMigration prepared) throws SQLException {
         PlannedMigration migration = prepared.migration();
         listener.migrationStarting(migration);
         long started = System.nanoTime();
@@ -127,7 +151,7 @@ public final class MigrationEngine {
                 connection.commit();
                 connection.setAutoCommit(true);
             }
-            AppliedMigration applied = new AppliedMigration(migration, duration, adopted);
+            AppliedMigration applied = new AppliedMigration(migration, duration);
             listener.migrationApplied(applied);
             return applied;
         } catch (MigrationFailedException e) {
@@ -149,6 +173,73 @@ public final class MigrationEngine {
             }
             throw failure;
         }
+    }
+
+    /**
+     * Records the selected families whose tables exist without history at the version they are at,
+     * running none of their scripts: by their schema snapshots (or the configured baseline) when
+     * {@code source} is null, else by {@code source}'s history after checking the schema against the
+     * version it names. Under the schema's lock; all refusals are found before anything is recorded.
+     */
+    public AdoptionReport adopt(ForeignHistory source) {
+        List<SchemaModule> modules = Selection.resolve(catalog, config);
+        requireFamilies(modules);
+        if (source != null && config.baselineVersion().isPresent()) {
+            throw new ConfigurationException("Adopting from " + source.table() + " takes the version from it; a baseline"
+                    + " version is for tables without any history. Give one or the other. Nothing was recorded.");
+        }
+        List<SchemaModule> candidates = source == null ? modules : List.of(importTarget(modules, source));
+        try (Session session = Session.open(dataSource)) {
+            Connection connection = session.connection();
+            try (AdvisoryLock lock = AdvisoryLock.acquire(connection, config.schema(), config.lockWait(), listener)) {
+                Map<String, List<HistoryRow>> rows = history.read(connection, Selection.names(candidates));
+                List<String> recorded = new ArrayList<>();
+                List<String> unrecorded = new ArrayList<>();
+                candidates.forEach(m -> (rows.getOrDefault(m.name(), List.of()).isEmpty() ? unrecorded : recorded).add(m.name()));
+                Set<String> existing = familiesWithExistingTables(connection, unrecorded);
+                List<Conflict> conflicts = new ArrayList<>();
+                List<String> warnings = new ArrayList<>();
+                List<Adoptions.Decision> decisions = new ArrayList<>();
+                List<String> withoutTables = new ArrayList<>();
+                if (source == null) {
+                    unrecorded.stream().filter(f -> !existing.contains(f)).forEach(withoutTables::add);
+                    decisions.addAll(decideAdoptions(connection, existing, conflicts, warnings).values());
+                } else {
+                    // goose's history is checked even when no table exists: the check against its version then fails.
+                    for (String family : unrecorded) {
+                        Adoptions.byImport(connection, config.schema(), catalog.family(family).orElseThrow(), source,
+                                conflicts).ifPresent(decisions::add);
+                    }
+                }
+                if (!conflicts.isEmpty()) {
+                    throw new ConflictException(conflicts);
+                }
+                warnings.forEach(listener::warning);
+                if (!decisions.isEmpty()) {
+                    history.create(connection);
+                }
+                for (Adoptions.Decision decision : decisions) {
+                    recordAdoption(connection, decision);
+                }
+                return new AdoptionReport(config.schema(), decisions.stream().map(Adoptions.Decision::adoption).toList(),
+                        recorded, withoutTables);
+            }
+        } catch (SQLException e) {
+            throw unavailable("adopting existing tables in schema '" + config.schema() + "'", e);
+        }
+    }
+
+    /** The one family another tool's history is imported for. */
+    private SchemaModule importTarget(List<SchemaModule> modules, ForeignHistory source) {
+        if (config.families().size() == 1) {
+            return catalog.family(config.families().iterator().next()).orElseThrow();
+        }
+        if (modules.size() == 1) {
+            return modules.get(0);
+        }
+        throw new ConfigurationException(source.table() + " is the history of one family, but " + modules.size()
+                + " are selected (" + String.join(", ", Selection.names(modules)) + "): name the one it belongs to with"
+                + " --family (MigrationConfig.families). Nothing was recorded.");
     }
 
     /** What apply would do, without changing anything. */
@@ -209,11 +300,25 @@ public final class MigrationEngine {
                 statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
             Map<String, List<HistoryRow>> rows = history.read(connection, Selection.names(modules));
+            List<String> unrecorded = modules.stream().map(SchemaModule::name)
+                    .filter(f -> rows.getOrDefault(f, List.of()).isEmpty() && snapshots.containsKey(f)).toList();
+            Set<String> existing = familiesWithExistingTables(connection, unrecorded);
             List<FamilyDrift> families = new ArrayList<>();
             for (SchemaModule module : modules) {
                 FamilyStatus status = new FamilyReconciliation(module, rows.getOrDefault(module.name(), List.of())).status();
                 SchemaSnapshot expected = snapshots.get(module.name());
                 DriftState state;
+                int latest = module.migrations().size();
+                if (expected != null && existing.contains(module.name())) {
+                    // Tables without history (made by goose, Flyway, copied SQL): placed by the snapshots, as apply would.
+                    SchemaPlacement placement = SchemaPlacement.place(connection, config.schema(), module);
+                    families.add(placement.matched()
+                            ? new FamilyDrift(module.name(), module.artifactVersion(), DriftState.UNRECORDED, status,
+                                    placement.version(), List.of())
+                            : new FamilyDrift(module.name(), module.artifactVersion(), DriftState.DRIFTED, status,
+                                    placement.nearest(), placement.nearestDifferences()));
+                    continue;
+                }
                 if (expected == null) {
                     state = DriftState.NOT_VERIFIABLE;
                 } else if (status.applied().isEmpty() && status.ahead().isEmpty()) {
@@ -232,7 +337,8 @@ public final class MigrationEngine {
                     differences = DriftCheck.compare(expected, SchemaSnapshot.take(connection, config.schema(), module.tables()));
                     state = differences.isEmpty() ? DriftState.MATCHES : DriftState.DRIFTED;
                 }
-                families.add(new FamilyDrift(module.name(), module.artifactVersion(), state, status, differences));
+                families.add(new FamilyDrift(module.name(), module.artifactVersion(), state, status,
+                        state.compared() ? latest : 0, differences));
             }
             connection.rollback();
             return new DriftReport(config.schema(), families);
@@ -252,7 +358,8 @@ public final class MigrationEngine {
     }
 
     /** The selection compared with the history: plan, conflicts and warnings. */
-    private record Assessment(Plan plan, List<Conflict> conflicts, List<String> warnings) {
+    private record Assessment(Plan plan, List<Conflict> conflicts, List<String> warnings,
+            List<Adoptions.Decision> adoptions) {
 
         void refuseOnConflicts() {
             if (!conflicts.isEmpty()) {
@@ -266,27 +373,63 @@ public final class MigrationEngine {
         List<Conflict> conflicts = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<PlannedMigration> pending = new ArrayList<>();
+        List<FamilyReconciliation> families = new ArrayList<>();
         List<String> neverApplied = new ArrayList<>();
         int alreadyApplied = 0;
         for (SchemaModule module : modules) {
             FamilyReconciliation family = new FamilyReconciliation(module, rows.getOrDefault(module.name(), List.of()));
+            families.add(family);
             conflicts.addAll(family.conflicts(config.aheadPolicy()));
             String warning = family.aheadWarning(config.aheadPolicy());
             if (warning != null) {
                 warnings.add(warning);
             }
             alreadyApplied += family.appliedCount();
-            for (Migration migration : family.pending()) {
-                pending.add(new PlannedMigration(module.name(), migration.version(), migration.description(),
-                        migration.script(), module.artifactVersion(), migration.transactional()));
-            }
-            if (family.neverApplied() && !family.pending().isEmpty()) {
+            if (rows.getOrDefault(module.name(), List.of()).isEmpty() && !family.pending().isEmpty()) {
                 neverApplied.add(module.name());
             }
         }
-        Set<String> adopting = familiesWithExistingTables(connection, neverApplied);
-        Plan plan = new Plan(config.schema(), Selection.names(modules), pending, alreadyApplied, adopting, warnings);
-        return new Assessment(plan, conflicts, warnings);
+        Map<String, Adoptions.Decision> adoptions = decideAdoptions(connection,
+                familiesWithExistingTables(connection, neverApplied), conflicts, warnings);
+        for (FamilyReconciliation family : families) {
+            SchemaModule module = family.module();
+            Adoptions.Decision adoption = adoptions.get(module.name());
+            int adoptedVersion = adoption == null ? 0 : adoption.adoption().version();
+            for (Migration migration : family.pending()) {
+                // Never a migration of a version the database is judged to be at or below.
+                if (migration.version() > adoptedVersion) {
+                    pending.add(new PlannedMigration(module.name(), migration.version(), migration.description(),
+                            migration.script(), module.artifactVersion(), migration.transactional()));
+                }
+            }
+        }
+        List<Adoptions.Decision> decisions = List.copyOf(adoptions.values());
+        Plan plan = new Plan(config.schema(), Selection.names(modules), pending, alreadyApplied,
+                decisions.stream().map(Adoptions.Decision::adoption).toList(), warnings);
+        return new Assessment(plan, conflicts, warnings, decisions);
+    }
+
+    /**
+     * For each family of {@code existing} (tables there, no history): the version to record, from its
+     * snapshots or the configured baseline; a conflict where no version matches.
+     */
+    private Map<String, Adoptions.Decision> decideAdoptions(Connection connection, Set<String> existing,
+            List<Conflict> conflicts, List<String> warnings) throws SQLException {
+        Integer baseline = config.baselineVersion().isPresent() ? config.baselineVersion().getAsInt() : null;
+        if (baseline != null && existing.size() > 1) {
+            throw new ConfigurationException("The baseline version " + baseline + " is one family's version, but the"
+                    + " tables of " + existing.size() + " families exist without history (" + String.join(", ", existing)
+                    + "): select the family it is for with --families (MigrationConfig.families). Nothing was applied.");
+        }
+        if (baseline != null && existing.isEmpty()) {
+            warnings.add("the baseline version " + baseline + " was not used: no selected family has tables without history");
+        }
+        Map<String, Adoptions.Decision> decisions = new LinkedHashMap<>();
+        for (String family : existing) {
+            Adoptions.bySchema(connection, config.schema(), catalog.family(family).orElseThrow(), baseline, conflicts)
+                    .ifPresent(decision -> decisions.put(family, decision));
+        }
+        return decisions;
     }
 
     /** Of {@code families}, those with at least one table already in the target schema. */
@@ -297,6 +440,7 @@ public final class MigrationEngine {
         }
         Map<String, String> owners = new HashMap<>();
         families.forEach(f -> catalog.family(f).orElseThrow().tables().forEach(t -> owners.put(t, f)));
+        Set<String> found = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE n.nspname = ? AND c.relname = ANY (?)")) {
@@ -305,10 +449,11 @@ public final class MigrationEngine {
             statement.setArray(2, tables);
             try (ResultSet existing = statement.executeQuery()) {
                 while (existing.next()) {
-                    result.add(owners.get(existing.getString(1)));
+                    found.add(owners.get(existing.getString(1)));
                 }
             }
         }
+        families.stream().filter(found::contains).forEach(result::add); // in the selection's (dependency) order
         return result;
     }
 

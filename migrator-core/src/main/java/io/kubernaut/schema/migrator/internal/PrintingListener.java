@@ -1,5 +1,6 @@
 package io.kubernaut.schema.migrator.internal;
 
+import io.kubernaut.schema.migrator.Adoption;
 import io.kubernaut.schema.migrator.AppliedMigration;
 import io.kubernaut.schema.migrator.LockHolder;
 import io.kubernaut.schema.migrator.MigrationFailedException;
@@ -28,9 +29,11 @@ public final class PrintingListener implements MigrationListener {
         out.println("Schema '" + plan.schema() + "': " + plan.pending().size() + " to apply, " + plan.alreadyApplied()
                 + " already applied (families: " + (plan.families().isEmpty() ? "none" : String.join(", ", plan.families()))
                 + ")");
-        for (String family : plan.adopting()) {
-            out.println("  " + family + ": tables exist without history; adopting them");
-        }
+    }
+
+    @Override
+    public void familyAdopted(Adoption adoption) {
+        out.println("  " + adoption.describe() + " (recorded without running its scripts)");
     }
 
     @Override

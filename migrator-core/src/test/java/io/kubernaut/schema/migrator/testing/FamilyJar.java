@@ -136,9 +136,10 @@ public final class FamilyJar {
     }
 
     /**
-     * Ships the snapshot the schema Maven plugin would: {@link #writeTo} applies the family (which must
-     * require no other) to a fresh database of {@link TestPostgres} in a schema of its own and takes the
-     * snapshot of its tables from PostgreSQL's catalog.
+     * Ships the snapshots the schema Maven plugin would: {@link #writeTo} applies the family (which must
+     * require no other) to a fresh database of {@link TestPostgres} in a schema of its own, one version
+     * at a time, and takes the snapshot of its tables from PostgreSQL's catalog after each (the latest
+     * as {@code snapshot.txt}, the others as {@code snapshots/<version>.txt}).
      */
     public FamilyJar withSnapshot() {
         this.takeSnapshot = true;
@@ -164,40 +165,72 @@ public final class FamilyJar {
     /** Writes the jar into {@code directory} as {@code <family>-<version>.jar} and returns it. */
     public Path writeTo(Path directory) {
         if (takeSnapshot) {
-            String taken = takeSnapshot(directory);
-            return write(directory, taken);
+            Map<Integer, String> taken = takeSnapshots(directory);
+            int latest = index().migrations().size();
+            Map<Integer, String> explicit = new LinkedHashMap<>(versionSnapshots);
+            taken.forEach((v, text) -> {
+                if (v < latest) {
+                    versionSnapshots.putIfAbsent(v, text);
+                }
+            });
+            try {
+                return write(directory, taken.get(latest));
+            } finally {
+                versionSnapshots.clear();
+                versionSnapshots.putAll(explicit);
+            }
         }
         return write(directory, snapshot);
     }
 
-    /** Applies the family as the plugin does (own database, a schema that is not public) and snapshots it. */
-    private String takeSnapshot(Path directory) {
+    /**
+     * Applies the family as the plugin does (own database, a schema that is not public), one version at
+     * a time, and snapshots its tables after each.
+     */
+    private Map<Integer, String> takeSnapshots(Path directory) {
         if (!requires.isEmpty()) {
             throw new IllegalStateException("withSnapshot() is for families that require no other; use snapshot(text)");
         }
-        Path scratch = directory.resolve(".snapshot-" + family + "-" + version);
-        Path jar = write(scratch, null);
         String schema = "family_snapshot";
         TestPostgres.Database database = TestPostgres.newDatabase();
-        try (URLClassLoader loader = loaderOf(jar)) {
-            Migrator.using(database.dataSource()).withCatalog(SchemaCatalog.discover(loader))
-                    .withListener(MigrationListener.silent())
-                    .withConfig(MigrationConfig.builder().schema(schema).families(family).build()).apply();
-            try (Connection connection = database.dataSource().getConnection()) {
-                return SchemaSnapshot.take(connection, schema, index().tables()).write();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot take the snapshot of family " + family + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(jar);
-                Files.deleteIfExists(scratch);
-            } catch (IOException ignored) {
-                // A temporary file in the test's directory.
+        Map<Integer, String> snapshots = new LinkedHashMap<>();
+        List<Migration> migrations = index().migrations();
+        for (Migration migration : migrations) {
+            FamilyJar upTo = family(family).version(version).tables(index().tables().toArray(String[]::new));
+            upTo.providerClass = providerClass;
+            scripts.forEach((script, sql) -> {
+                Matcher matcher = SCRIPT.matcher(script);
+                matcher.matches();
+                if (Integer.parseInt(matcher.group(1)) <= migration.version()) {
+                    upTo.migration(script, sql);
+                    if (nonTransactional.contains(script)) {
+                        upTo.nonTransactional(script);
+                    }
+                }
+            });
+            Path scratch = directory.resolve(".snapshot-" + family + "-" + version + "-" + migration.version());
+            Path jar = upTo.write(scratch, null);
+            try (URLClassLoader loader = loaderOf(jar)) {
+                Migrator.using(database.dataSource()).withCatalog(SchemaCatalog.discover(loader))
+                        .withListener(MigrationListener.silent())
+                        .withConfig(MigrationConfig.builder().schema(schema).families(family).build()).apply();
+                try (Connection connection = database.dataSource().getConnection()) {
+                    snapshots.put(migration.version(), SchemaSnapshot.take(connection, schema, index().tables()).write());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot take the snapshot of family " + family + ": " + e.getMessage(), e);
+            } finally {
+                try {
+                    Files.deleteIfExists(jar);
+                    Files.deleteIfExists(scratch);
+                } catch (IOException ignored) {
+                    // A temporary file in the test's directory.
+                }
             }
         }
+        return snapshots;
     }
 
     private Path write(Path directory, String snapshot) {

@@ -1,5 +1,6 @@
 package io.kubernaut.schema.spring.actuate;
 
+import io.kubernaut.schema.migrator.Adoption;
 import io.kubernaut.schema.migrator.AppliedMigration;
 import io.kubernaut.schema.migrator.ApplyResult;
 import io.kubernaut.schema.migrator.DriftReport;
@@ -60,13 +61,16 @@ public record SchemaRegistryDescriptor(String schema, String off, String verifyO
      * What the application's start-up applied.
      *
      * @param applied        the migrations it applied, in order
+     * @param adopted        families whose existing tables it recorded at a version without running their
+     *                       scripts, described (e.g. {@code alerting adopted at V17: ...})
      * @param alreadyApplied how many were applied before
      * @param durationMs     how long the run took
      */
-    public record Startup(List<Migration> applied, int alreadyApplied, long durationMs) {
+    public record Startup(List<Migration> applied, List<String> adopted, int alreadyApplied, long durationMs) {
 
         static Startup of(ApplyResult result) {
-            return new Startup(result.applied().stream().map(Migration::of).toList(), result.alreadyApplied(),
+            return new Startup(result.applied().stream().map(Migration::of).toList(),
+                    result.adoptions().stream().map(Adoption::describe).toList(), result.alreadyApplied(),
                     result.duration().toMillis());
         }
     }
@@ -77,14 +81,13 @@ public record SchemaRegistryDescriptor(String schema, String off, String verifyO
      * @param family      its family
      * @param version     its version
      * @param description its description
-     * @param adopted     whether existing tables were adopted instead of created
      * @param durationMs  how long it took
      */
-    public record Migration(String family, int version, String description, boolean adopted, long durationMs) {
+    public record Migration(String family, int version, String description, long durationMs) {
 
         static Migration of(AppliedMigration applied) {
             return new Migration(applied.migration().family(), applied.migration().version(),
-                    applied.migration().description(), applied.adopted(), applied.duration().toMillis());
+                    applied.migration().description(), applied.duration().toMillis());
         }
     }
 }
