@@ -432,7 +432,10 @@ public final class MigrationEngine {
         return decisions;
     }
 
-    /** Of {@code families}, those with at least one table already in the target schema. */
+    /**
+     * Of {@code families}, those with at least one table already in the target schema (a view or a
+     * sequence of the same name is not the family's table: a script will fail on it, saying so).
+     */
     private Set<String> familiesWithExistingTables(Connection connection, List<String> families) throws SQLException {
         Set<String> result = new LinkedHashSet<>();
         if (families.isEmpty()) {
@@ -443,7 +446,7 @@ public final class MigrationEngine {
         Set<String> found = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE n.nspname = ? AND c.relname = ANY (?)")) {
+                        + " WHERE n.nspname = ? AND c.relname = ANY (?) AND c.relkind IN ('r', 'p')")) {
             statement.setString(1, config.schema());
             Array tables = connection.createArrayOf("text", owners.keySet().toArray());
             statement.setArray(2, tables);
