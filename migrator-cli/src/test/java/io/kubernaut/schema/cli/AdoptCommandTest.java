@@ -120,6 +120,49 @@ class AdoptCommandTest {
     }
 
     @Test
+    void adoptFromFlywayImportsItsSuccessfulVersionsAndReportsTheAdoptionAsAnEvent() {
+        database.execute(V1 + "\n" + V2 + "\nCREATE TABLE flyway_schema_history (installed_rank INT PRIMARY KEY,"
+                + " version VARCHAR(50), description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL, script VARCHAR(1000)"
+                + " NOT NULL, checksum INT, installed_by VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT now(),"
+                + " execution_time INT NOT NULL, success BOOLEAN NOT NULL);"
+                + " INSERT INTO flyway_schema_history VALUES (1, '1', 'init', 'SQL', 'V1__init.sql', 1, 'deploy', now(), 3, true),"
+                + " (2, '2', 'severity', 'SQL', 'V2__severity.sql', 2, 'deploy', now(), 3, true);");
+
+        Result adopt = Cli.run(Cli.args("adopt", "--from", "flyway", "--log-format", "json", Cli.connect(database),
+                Cli.classpath(alerting)));
+
+        assertThat(adopt.exitCode()).as(adopt.toString()).isZero();
+        assertThat(WaitForDatabaseTest.events(adopt.err()))
+                .filteredOn(e -> e.get("event").asText().equals("family.adopted")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.get("family").asText()).isEqualTo("alerting");
+                    assertThat(e.get("version").asInt()).isEqualTo(2);
+                    assertThat(e.get("kind").asText()).isEqualTo("imported");
+                    assertThat(e.get("note").asText()).contains("flyway_schema_history");
+                });
+        assertThat(adopt.out()).contains("alerting imported at V2");
+        assertThat(database.column("SELECT version || ' ' || kind || ' ' || installed_by FROM schema_registry_history"
+                + " ORDER BY version")).containsExactly("1 imported deploy", "2 imported deploy");
+        assertThat(database.value("SELECT count(*) FROM flyway_schema_history")).isEqualTo("2");
+        assertThat(database.value("SELECT count(*) FROM severities")).isEqualTo("3");
+    }
+
+    @Test
+    void planShowsTheAdoptionItWouldRecordAndOnlyTheLaterMigrations() {
+        database.execute(V1);
+
+        Result plan = Cli.run(Cli.args("plan", Cli.connect(database), Cli.classpath(alerting)));
+        Result json = Cli.run(Cli.args("plan", "--json", Cli.connect(database), Cli.classpath(alerting)));
+
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        assertThat(plan.out()).contains("would record: alerting adopted at V1").contains("V2__severity.sql")
+                .doesNotContain("V1__init.sql");
+        assertThat(json.json().at("/adoptions/0/version").asInt()).isEqualTo(1);
+        assertThat(json.json().at("/pendingCount").asInt()).isEqualTo(1);
+        assertThat(database.history("public")).isEmpty();
+    }
+
+    @Test
     void anUnknownToolIsAUsageError() {
         Result result = Cli.run(Cli.args("adopt", "--from", "liquibase", Cli.connect(database), Cli.classpath(alerting)));
 
