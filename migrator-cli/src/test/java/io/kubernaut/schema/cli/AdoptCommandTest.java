@@ -48,7 +48,7 @@ class AdoptCommandTest {
 
         Result verify = Cli.run(Cli.args("verify", Cli.connect(database), Cli.classpath(alerting)));
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
-        assertThat(verify.out()).contains("not in the history; the tables match the snapshot of V1 of V2");
+        assertThat(verify.out()).contains("not in the history; the tables match the snapshot of V1 (the artifact goes to V2)");
 
         Result adopt = Cli.run(Cli.args("adopt", "--from", "goose", "--json", Cli.connect(database),
                 Cli.classpath(alerting)));

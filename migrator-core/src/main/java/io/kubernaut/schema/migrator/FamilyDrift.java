@@ -41,8 +41,9 @@ public record FamilyDrift(String name, String artifactVersion, DriftState state,
             case DRIFTED -> "drift: " + differences.size() + (differences.size() == 1 ? " difference" : " differences")
                     + (status.applied().isEmpty() ? " against V" + snapshotVersion + ", the nearest version (not in the"
                             + " history: apply refuses; see --baseline-version)" : "");
-            case UNRECORDED -> "not in the history; the tables match the snapshot of V" + snapshotVersion + " of V"
-                    + latest() + ": apply (or adopt) records V1-V" + snapshotVersion + " as adopted without running them"
+            case UNRECORDED -> "not in the history; the tables match the snapshot of V" + snapshotVersion
+                    + (snapshotVersion < latest() ? " (the artifact goes to V" + latest() + ")" : ", the latest")
+                    + ": apply (or adopt) records V1-V" + snapshotVersion + " as adopted without running them"
                     + (snapshotVersion < latest() ? ", then runs the later ones" : "");
             case NOT_INSTALLED -> "not installed in this schema: nothing to compare";
             case PENDING -> "not comparable: " + versions(status.pending()) + " not applied (the snapshot describes V"

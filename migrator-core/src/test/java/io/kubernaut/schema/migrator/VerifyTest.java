@@ -272,7 +272,7 @@ class VerifyTest {
 
         assertThat(orders(report).state()).isEqualTo(DriftState.UNRECORDED);
         assertThat(orders(report).snapshotVersion()).isEqualTo(1);
-        assertThat(orders(report).summary()).contains("not in the history; the tables match the snapshot of V1 of V2",
+        assertThat(orders(report).summary()).contains("not in the history; the tables match the snapshot of V1 (the artifact goes to V2)",
                 "then runs the later ones");
         assertThat(report.hasDrift()).isFalse();
         assertThat(report.allVerified()).isFalse();
