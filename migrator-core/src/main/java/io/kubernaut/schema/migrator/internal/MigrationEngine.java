@@ -83,16 +83,20 @@ public final class MigrationEngine {
         listener.runStarting(assessment.plan());
 
         List<AppliedMigration> applied = new ArrayList<>();
+        if (!work.isEmpty()) {
+            session.setLockTimeout(config.lockTimeout());
+        }
         if (config.allOrNothing()) {
             connection.setAutoCommit(false);
         }
-        try {
+        try (BlockerWatch blockers = work.isEmpty() ? null : BlockerWatch.of(dataSource, connection, config.lockTimeout())) {
             history.create(connection);
             if (!work.isEmpty()) {
                 session.setSearchPath(config.schema());
             }
             for (PreparedMigration migration : work) {
-                applied.add(applyOne(connection, migration, assessment.plan().adopting().contains(migration.migration().family())));
+                applied.add(applyOne(connection, migration, assessment.plan().adopting().contains(migration.migration().family()),
+                        blockers));
             }
             if (config.allOrNothing()) {
                 connection.commit();
@@ -107,9 +111,57 @@ public final class MigrationEngine {
         return result;
     }
 
-    private AppliedMigration applyOne(Connection connection, PreparedMigration prepared, boolean adopted) throws SQLException {
+    /**
+     * Applies one migration; one that failed on the lock timeout is run again (up to the configured
+     * retries, with a growing pause) when its transaction rolled back entirely.
+     */
+    private AppliedMigration applyOne(Connection connection, PreparedMigration prepared, boolean adopted,
+            BlockerWatch blockers) throws SQLException {
         PlannedMigration migration = prepared.migration();
         listener.migrationStarting(migration);
+        boolean retryable = migration.transactional() && !config.allOrNothing();
+        for (int attempt = 1; ; attempt++) {
+            try (BlockerWatch.Watching watching = blockers.start()) {
+                AppliedMigration applied = attempt(connection, prepared, adopted);
+                listener.migrationApplied(applied);
+                return applied;
+            } catch (MigrationFailedException e) {
+                MigrationFailedException failure = e;
+                if (TableLocks.timedOut(e)) {
+                    if (retryable && attempt <= config.lockRetries()) {
+                        Duration pause = TableLocks.pause(attempt);
+                        listener.warning(migration.label() + " waited " + config.lockTimeout().toMillis()
+                                + " ms for a table lock" + blockedBy(blockers) + "; rolled back, retry " + attempt + " of "
+                                + config.lockRetries() + " in " + pause.toMillis() + " ms");
+                        pauseBeforeRetry(pause, e);
+                        continue;
+                    }
+                    failure = TableLocks.gaveUp(e, attempt, config.lockTimeout(), migration.transactional(), retryable,
+                            blockers.lastSeen());
+                }
+                listener.migrationFailed(migration, failure);
+                throw failure;
+            }
+        }
+    }
+
+    private static String blockedBy(BlockerWatch blockers) {
+        return blockers.lastSeen().isEmpty() ? "" : " (blocked by " + blockers.lastSeen().stream()
+                .map(BlockerWatch.Blocker::describe).collect(java.util.stream.Collectors.joining(", ")) + ")";
+    }
+
+    private static void pauseBeforeRetry(Duration pause, MigrationFailedException failure) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
+    }
+
+    /** One attempt at a migration: on failure, its own transaction is rolled back (or the failure recorded). */
+    private AppliedMigration attempt(Connection connection, PreparedMigration prepared, boolean adopted) throws SQLException {
+        PlannedMigration migration = prepared.migration();
         long started = System.nanoTime();
         boolean ownTransaction = migration.transactional() && !config.allOrNothing();
         try {
@@ -127,9 +179,7 @@ public final class MigrationEngine {
                 connection.commit();
                 connection.setAutoCommit(true);
             }
-            AppliedMigration applied = new AppliedMigration(migration, duration, adopted);
-            listener.migrationApplied(applied);
-            return applied;
+            return new AppliedMigration(migration, duration, adopted);
         } catch (MigrationFailedException e) {
             if (ownTransaction) {
                 connection.rollback();
@@ -139,15 +189,10 @@ public final class MigrationEngine {
                 // and the next run retries the (idempotent) script.
                 history.record(connection, migration, prepared.checksum(), Duration.ofNanos(System.nanoTime() - started), false);
             }
-            listener.migrationFailed(migration, e);
             throw e;
         } catch (SQLException e) {
             // The script ran, but recording it (or ending its transaction) failed: the caller rolls back.
-            RuntimeException failure = ScriptRunner.failure(migration, null, e);
-            if (failure instanceof MigrationFailedException migrationFailure) {
-                listener.migrationFailed(migration, migrationFailure);
-            }
-            throw failure;
+            throw ScriptRunner.failure(migration, null, e);
         }
     }
 
@@ -382,6 +427,7 @@ public final class MigrationEngine {
 
         private final Connection connection;
         private String savedSearchPath;
+        private String savedLockTimeout;
 
         private Session(Connection connection) {
             this.connection = connection;
@@ -430,6 +476,14 @@ public final class MigrationEngine {
             }
         }
 
+        /** Bounds every later statement's wait for a table lock; in auto-commit mode, so no rollback undoes it. */
+        void setLockTimeout(Duration timeout) throws SQLException {
+            String previous = TableLocks.limit(connection, timeout);
+            if (savedLockTimeout == null) {
+                savedLockTimeout = previous;
+            }
+        }
+
         void rollbackQuietly() {
             try {
                 if (!connection.isClosed() && !connection.getAutoCommit()) {
@@ -448,6 +502,9 @@ public final class MigrationEngine {
                 }
                 rollbackQuietly();
                 connection.setAutoCommit(true);
+                if (savedLockTimeout != null) {
+                    TableLocks.restore(connection, savedLockTimeout);
+                }
                 if (savedSearchPath != null) {
                     try (PreparedStatement statement = connection.prepareStatement(
                             "SELECT set_config('search_path', ?, false)")) {
