@@ -49,6 +49,8 @@ public final class MigrationEngine {
     private final MigrationConfig config;
     private final MigrationListener listener;
     private final HistoryTable history;
+    /** Notes to record with migrations, by migration: why one runs out of order. */
+    private final Map<PlannedMigration, String> notes = new HashMap<>();
 
     public MigrationEngine(DataSource dataSource, SchemaCatalog catalog, MigrationConfig config, MigrationListener listener) {
         this.dataSource = dataSource;
@@ -174,7 +176,8 @@ public final class MigrationEngine {
                         catalog.family(migration.family()).orElseThrow().tables());
             }
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
-            history.record(connection, migration, prepared.checksum(), duration, true);
+            history.record(connection, migration, prepared.checksum(), duration, true, HistoryKind.APPLIED,
+                    notes.get(migration));
             if (ownTransaction) {
                 connection.commit();
                 connection.setAutoCommit(true);
@@ -315,15 +318,23 @@ public final class MigrationEngine {
         int alreadyApplied = 0;
         for (SchemaModule module : modules) {
             FamilyReconciliation family = new FamilyReconciliation(module, rows.getOrDefault(module.name(), List.of()));
-            conflicts.addAll(family.conflicts(config.aheadPolicy()));
+            conflicts.addAll(family.conflicts(config.aheadPolicy(), config.outOfOrder()));
             String warning = family.aheadWarning(config.aheadPolicy());
             if (warning != null) {
                 warnings.add(warning);
             }
+            String outOfOrder = family.outOfOrderWarning(config.outOfOrder());
+            if (outOfOrder != null) {
+                warnings.add(outOfOrder);
+            }
             alreadyApplied += family.appliedCount();
             for (Migration migration : family.pending()) {
-                pending.add(new PlannedMigration(module.name(), migration.version(), migration.description(),
-                        migration.script(), module.artifactVersion(), migration.transactional()));
+                PlannedMigration planned = new PlannedMigration(module.name(), migration.version(), migration.description(),
+                        migration.script(), module.artifactVersion(), migration.transactional());
+                pending.add(planned);
+                if (family.missing().contains(migration.version())) {
+                    notes.put(planned, family.outOfOrderNote());
+                }
             }
             if (family.neverApplied() && !family.pending().isEmpty()) {
                 neverApplied.add(module.name());
