@@ -118,7 +118,7 @@ class TableLockTimeoutTest {
         List<String> warnings = new CopyOnWriteArrayList<>();
 
         MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
-                () -> migrator(family(true), config(Duration.ofMillis(600), 2)).withListener(new MigrationListener() {
+                () -> migrator(family(true), config(Duration.ofSeconds(1), 2)).withListener(new MigrationListener() {
                     @Override
                     public void warning(String message) {
                         warnings.add(message);
@@ -191,7 +191,7 @@ class TableLockTimeoutTest {
         applicationHoldsItsTransactionOpen();
 
         MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
-                () -> apply(nonTransactionalFamily(), config(Duration.ofMillis(300), 3)));
+                () -> apply(nonTransactionalFamily(), config(Duration.ofSeconds(1), 3)));
 
         assertThat(e.sqlState()).isEqualTo("55P03");
         assertThat(e.getMessage()).contains("not retried", "pid " + applicationPid, "recorded as failed");
