@@ -49,8 +49,12 @@ class BoundedWaitsTest {
             acceptor.setDaemon(true);
             acceptor.start();
 
+            long started = System.nanoTime();
             Result status = Cli.run(Cli.args("status", "--url", "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort()
                     + "/app", "--user", "app", Cli.classpath(Cli.events("1.0.0").writeTo(dir))));
+            // A figure for docs/reliability.md; the @Timeout above is the bound.
+            System.out.printf("[reliability] BoundedWaitsTest: a server that never answers ended status after %d ms%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 
             assertThat(status.exitCode()).as(status.toString()).isEqualTo(4);
             assertThat(status.err()).contains("Cannot connect to PostgreSQL", "timed out", "--connect-timeout");

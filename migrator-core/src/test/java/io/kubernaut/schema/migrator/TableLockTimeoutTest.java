@@ -147,9 +147,13 @@ class TableLockTimeoutTest {
             // application's transaction ends, which it does not in this test: the reader would fail here.
             statement.execute("SET lock_timeout = '20s'");
 
+            long started = System.nanoTime();
             try (ResultSet result = statement.executeQuery("SELECT count(*) FROM events")) {
                 assertThat(result.next()).isTrue();
             }
+            // A figure for docs/reliability.md, not a timing assertion (the machine may be loaded).
+            System.out.printf("[reliability] TableLockTimeoutTest: a read queued behind the waiting migrator waited %d ms"
+                    + " (lock timeout 2000 ms)%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
         assertThat(run).failsWithin(Duration.ofSeconds(60));
         assertThat(value(application, "SELECT count(*) FROM events")).isZero(); // the blocker is still there
