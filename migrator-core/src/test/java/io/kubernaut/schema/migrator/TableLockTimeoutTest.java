@@ -205,6 +205,28 @@ class TableLockTimeoutTest {
     }
 
     @Test
+    void inAllOrNothingModeALockTimeoutRollsTheWholeRunBackWithoutRetrying() throws SQLException {
+        applicationHoldsItsTransactionOpen();
+        List<String> warnings = new CopyOnWriteArrayList<>();
+
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(family(true), MigrationConfig.builder().allOrNothing(true).lockTimeout(Duration.ofSeconds(1))
+                        .lockRetries(3).build()).withListener(new MigrationListener() {
+                            @Override
+                            public void warning(String message) {
+                                warnings.add(message);
+                            }
+                        }).apply());
+
+        assertThat(e.sqlState()).isEqualTo("55P03");
+        assertThat(e.getMessage()).contains("not retried", "all-or-nothing", "pid " + applicationPid);
+        assertThat(warnings).isEmpty();
+        assertThat(database.value("SELECT count(*) FROM migration_log")).isEqualTo("0");
+        assertThat(database.columns("public", "events")).containsExactly("id");
+        assertThat(database.history("public")).containsExactly("events V1 1.0.0 true");
+    }
+
+    @Test
     void theSessionsLockTimeoutIsRestoredAfterTheRun() throws SQLException {
         try (var single = new io.kubernaut.schema.migrator.testing.SingleConnectionDataSource(
                 database.dataSource().getConnection())) {

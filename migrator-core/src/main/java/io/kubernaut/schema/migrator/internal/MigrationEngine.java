@@ -85,9 +85,6 @@ public final class MigrationEngine {
         listener.runStarting(assessment.plan());
 
         List<AppliedMigration> applied = new ArrayList<>();
-        if (!work.isEmpty()) {
-            session.setLockTimeout(config.lockTimeout());
-        }
         if (config.allOrNothing()) {
             connection.setAutoCommit(false);
         }
@@ -95,6 +92,8 @@ public final class MigrationEngine {
             history.create(connection);
             if (!work.isEmpty()) {
                 session.setSearchPath(config.schema());
+                // Part of the state every migration starts from; the caller's value is restored at the end.
+                session.setLockTimeout(config.lockTimeout());
             }
             for (PreparedMigration migration : work) {
                 applied.add(applyOne(connection, migration, assessment.plan().adopting().contains(migration.migration().family()),
@@ -487,7 +486,7 @@ public final class MigrationEngine {
             }
         }
 
-        /** Bounds every later statement's wait for a table lock; in auto-commit mode, so no rollback undoes it. */
+        /** Bounds every later statement's wait for a table lock (outside all-or-nothing mode, no rollback undoes it). */
         void setLockTimeout(Duration timeout) throws SQLException {
             String previous = TableLocks.limit(connection, timeout);
             if (savedLockTimeout == null) {
