@@ -191,6 +191,31 @@ class TableLockTimeoutTest {
     }
 
     @Test
+    void aLockTimeoutRecordingTheMigrationIsRetriedFromAFreshTransaction() throws Exception {
+        application.setAutoCommit(false);
+        try (Statement statement = application.createStatement()) {
+            // SHARE lets the migrator read the history but not write its row: the script runs, the record waits.
+            statement.execute("LOCK TABLE schema_registry_history IN SHARE MODE");
+        }
+        ScheduledExecutorService release = Executors.newSingleThreadScheduledExecutor();
+        try {
+            release.schedule(() -> {
+                application.commit();
+                return null;
+            }, 1500, TimeUnit.MILLISECONDS);
+
+            ApplyResult result = apply(family(true), config(Duration.ofMillis(500), 5));
+
+            assertThat(result.applied()).extracting(a -> a.migration().version()).containsExactly(2);
+        } finally {
+            release.shutdownNow();
+        }
+        assertThat(database.value("SELECT count(*) FROM migration_log")).isEqualTo("1");
+        assertThat(database.columns("public", "events")).containsExactly("id", "note");
+        assertThat(database.history("public")).containsExactly("events V1 1.0.0 true", "events V2 1.0.0 true");
+    }
+
+    @Test
     void aNonTransactionalMigrationIsNotRetriedAfterAStatementCommitted() throws SQLException {
         applicationHoldsItsTransactionOpen();
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One family compared with its rows in the history table: what is applied, pending, ahead, changed.
@@ -95,7 +96,7 @@ public final class FamilyReconciliation {
     /** A warning when there is a gap and {@code outOfOrder} allows it, else null. */
     public String outOfOrderWarning(boolean outOfOrder) {
         return missing.isEmpty() || !outOfOrder ? null : "out of order (allowed): "
-                + missing.stream().map(v -> "V" + v).collect(java.util.stream.Collectors.joining(", ")) + " of '"
+                + missing.stream().map(v -> "V" + v).collect(Collectors.joining(", ")) + " of '"
                 + module.name() + "' run after V" + highestApplied() + "; recorded so in the history's note";
     }
 

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -134,6 +135,11 @@ public final class MigrationEngine {
                         listener.warning(migration.label() + " waited " + config.lockTimeout().toMillis()
                                 + " ms for a table lock" + blockedBy(blockers) + "; rolled back, retry " + attempt + " of "
                                 + config.lockRetries() + " in " + pause.toMillis() + " ms");
+                        if (!connection.getAutoCommit()) {
+                            // Timed out after the script (recording it): that transaction is still open, aborted.
+                            connection.rollback();
+                            connection.setAutoCommit(true);
+                        }
                         pauseBeforeRetry(pause, e);
                         continue;
                     }
@@ -148,7 +154,7 @@ public final class MigrationEngine {
 
     private static String blockedBy(BlockerWatch blockers) {
         return blockers.lastSeen().isEmpty() ? "" : " (blocked by " + blockers.lastSeen().stream()
-                .map(BlockerWatch.Blocker::describe).collect(java.util.stream.Collectors.joining(", ")) + ")";
+                .map(BlockerWatch.Blocker::describe).collect(Collectors.joining(", ")) + ")";
     }
 
     private static void pauseBeforeRetry(Duration pause, MigrationFailedException failure) {
