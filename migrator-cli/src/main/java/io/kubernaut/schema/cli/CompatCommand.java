@@ -217,7 +217,7 @@ final class CompatCommand extends CliCommand {
         }
         console.secret(target.password());
         console.secretsIn(target.url());
-        connection.awaitIfAsked(Database.external(target.url(), target.user(), target.password()), console);
+        connection.awaitIfAsked(connection.external(target), console);
         return new ExternalServer(target.url(), target.user(), target.password());
     }
 

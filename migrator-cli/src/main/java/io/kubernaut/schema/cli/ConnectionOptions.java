@@ -62,6 +62,18 @@ final class ConnectionOptions {
                     + " naming the last error. Default: one attempt.")
     Duration waitForDb;
 
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "10s", description = "How long to wait for the database to accept the connection, and again"
+                    + " for it to answer the login: a server that accepts but never answers ends the command with exit"
+                    + " code 4. 0: no limit. Default: ${DEFAULT-VALUE}.")
+    Duration connectTimeout;
+
+    @Option(names = "--socket-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "30m", description = "How long to wait for any answer of the database once connected; a"
+                    + " statement running longer is ended as a lost connection (exit code 4; a transactional migration is"
+                    + " rolled back): raise it for long index builds. 0: no limit. Default: ${DEFAULT-VALUE}.")
+    Duration socketTimeout;
+
     /**
      * The database the options name, with the sources of its parts; see the class comment for the order.
      *
@@ -142,9 +154,14 @@ final class ConnectionOptions {
         }
         console.secret(target.password());
         console.secretsIn(target.url());
-        Database database = Database.external(target.url(), target.user(), target.password());
+        Database database = external(target);
         awaitIfAsked(database, console);
         return database;
+    }
+
+    /** The database at {@code target}'s URL, with the connect and socket timeouts of these options. */
+    Database external(DatabaseTarget target) {
+        return Database.external(target.url(), target.user(), target.password(), connectTimeout, socketTimeout);
     }
 
     /** With {@code --wait-for-db}, returns once {@code database} accepts connections (see {@link DatabaseWait}). */

@@ -2,6 +2,7 @@ package io.kubernaut.schema.cli;
 
 import io.kubernaut.schema.migrator.Conflict;
 import io.kubernaut.schema.migrator.ConflictException;
+import io.kubernaut.schema.migrator.DatabaseUnavailableException;
 import io.kubernaut.schema.migrator.MigrationFailedException;
 import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.SchemaRegistryException;
@@ -167,6 +168,11 @@ final class Console {
             return " With the CLI, give each family once: drop one of the --classpath entries that provide it, or take it"
                     + " either from --classpath or from --artifact/--bom (the ./migrator script adds this project's own"
                     + " families only when none of --classpath, --artifact, --bom is given).";
+        }
+        if (failure instanceof DatabaseUnavailableException && String.valueOf(failure.getMessage()).contains("timed out")) {
+            return " The database did not answer in time: check that the host and port are those of a PostgreSQL"
+                    + " server that is up, or allow longer with --connect-timeout (connecting and logging in) or"
+                    + " --socket-timeout (every later answer).";
         }
         return "";
     }

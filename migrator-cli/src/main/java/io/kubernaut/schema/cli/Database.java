@@ -4,6 +4,7 @@ import io.kubernaut.schema.postgres.DataSources;
 import io.kubernaut.schema.postgres.EmbeddedServer;
 import io.kubernaut.schema.postgres.PostgresServer;
 import io.kubernaut.schema.postgres.Redaction;
+import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -22,9 +23,13 @@ final class Database implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    /** The database at {@code url}; the password goes to the driver only. */
-    static Database external(String url, String user, String password) {
-        return new Database(DataSources.of(url, user, password), Redaction.redactUrl(url), user, null);
+    /**
+     * The database at {@code url}; the password goes to the driver only. Connecting and logging in wait
+     * at most {@code connectTimeout}, every later answer at most {@code socketTimeout} (zero: no limit).
+     */
+    static Database external(String url, String user, String password, Duration connectTimeout, Duration socketTimeout) {
+        return new Database(DataSources.of(url, user, password, connectTimeout, socketTimeout), Redaction.redactUrl(url),
+                user, null);
     }
 
     /** The maintenance database of a started embedded server, which {@link #close()} stops. */

@@ -23,7 +23,8 @@ public enum ExitCode {
     /** Everything worked. */
     SUCCESS(0, "Success."),
     /** A migration's SQL failed; it was rolled back and nothing after it ran. */
-    MIGRATION_FAILED(1, "A migration failed (rolled back; nothing after it ran), or an unexpected error."),
+    MIGRATION_FAILED(1, "A migration failed (rolled back; nothing after it ran), also on a table lock held past"
+            + " --lock-timeout in every attempt --lock-retries allows, or an unexpected error."),
     /** The command line or the families cannot work. */
     USAGE(2, "Bad usage or configuration: unknown option, table or family, missing required family,"
             + " dependency cycle, invalid value; with --artifact/--bom: coordinates not found in any repository"
@@ -31,11 +32,13 @@ public enum ExitCode {
     /** The migrator refused before changing anything, or {@code verify} found drift. */
     REFUSED(3, "Refused by validation: an applied migration was changed (checksum), two jars provide one"
             + " family, the database is ahead of a family's artifact, a family's existing tables match none of its versions,"
-            + " or another tool's history cannot be imported (adopt). For verify: the database drifted from"
-            + " a family's schema snapshot. For compat: the new version breaks its compatibility mode, or upgrading"
-            + " to it gives another schema than a fresh install. For lint: statements that are not idempotent remain."),
+            + " another tool's history cannot be imported (adopt), or the history has a gap (without --out-of-order)."
+            + " For verify: the database drifted from a family's schema snapshot. For compat: the new version breaks its"
+            + " compatibility mode, or upgrading to it gives another schema than a fresh install. For lint: statements"
+            + " that are not idempotent remain."),
     /** The database could not be used. */
-    UNAVAILABLE(4, "Cannot connect to PostgreSQL, or another migrator held the lock past --lock-wait; with"
+    UNAVAILABLE(4, "Cannot connect to PostgreSQL (no answer within --connect-timeout or --socket-timeout"
+            + " included), or another migrator held the lock past --lock-wait; with"
             + " --artifact/--bom: a Maven repository cannot be reached, refuses the credentials, or delivered a file"
             + " that does not match its checksum.");
 

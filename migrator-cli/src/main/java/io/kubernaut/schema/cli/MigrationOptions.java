@@ -31,8 +31,27 @@ final class MigrationOptions {
     boolean allOrNothing;
 
     @Option(names = "--lock-wait", paramLabel = "SECONDS", defaultValue = Defaults.LOCK_WAIT_SECONDS_TEXT,
-            description = "How long to wait for another migrator's lock on the schema (default: ${DEFAULT-VALUE}).")
+            description = "How long to wait for another migrator's lock on the schema (the advisory lock that serializes"
+                    + " migrators; not --lock-timeout, which bounds waits for table locks) (default: ${DEFAULT-VALUE}).")
     long lockWaitSeconds;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = Defaults.LOCK_TIMEOUT_TEXT, description = "How long each migration statement may wait for a"
+                    + " table lock held by the application (PostgreSQL's lock_timeout), so the application's queries never"
+                    + " queue behind the migrator longer than that (500ms, 5s, ...; 0: no limit). Not --lock-wait, which"
+                    + " is for another migrator. Default: ${DEFAULT-VALUE}.")
+    Duration lockTimeout;
+
+    @Option(names = "--lock-retries", paramLabel = "N", defaultValue = Defaults.LOCK_RETRIES_TEXT,
+            description = "How often a transactional migration that hit --lock-timeout is rolled back and run again,"
+                    + " after a pause of 0.5 s doubling up to 10 s; non-transactional ones are not retried. Default:"
+                    + " ${DEFAULT-VALUE}.")
+    int lockRetries;
+
+    @Option(names = "--out-of-order", description = "Accept a gap in the history (a version not applied below an"
+            + " applied one, by default refused): run the missing versions after the later ones, with a warning and a"
+            + " note in the history.")
+    boolean outOfOrder;
 
     @Option(names = "--allow-ahead", description = "Accept a database that has migrations newer than a family's"
             + " artifact (by default refused).")
@@ -70,6 +89,9 @@ final class MigrationOptions {
                 .lockWait(Duration.ofSeconds(lockWaitSeconds))
                 .aheadPolicy(allowAhead ? AheadPolicy.ALLOW : AheadPolicy.REFUSE)
                 .baselineVersion(baselineVersion)
+                .lockTimeout(lockTimeout)
+                .lockRetries(lockRetries)
+                .outOfOrder(outOfOrder)
                 .build();
     }
 }

@@ -68,6 +68,33 @@ public sealed interface Conflict {
     }
 
     /**
+     * A gap in the history: versions of the family are not applied although a later version is (a
+     * history row was deleted, or a version was inserted below applied ones). Running them now would
+     * run them after the later ones, possibly undoing them; {@code MigrationConfig.outOfOrder} allows it.
+     *
+     * @param family          the family
+     * @param missingVersions the versions not applied, each below {@code appliedAbove}
+     * @param appliedAbove    the highest applied version
+     */
+    record HistoryGap(String family, List<Integer> missingVersions, int appliedAbove) implements Conflict {
+
+        public HistoryGap {
+            missingVersions = List.copyOf(missingVersions);
+        }
+
+        @Override
+        public String describe() {
+            String missing = missingVersions.stream().map(v -> "V" + v).collect(Collectors.joining(", "));
+            return "the history of '" + family + "' lacks " + missing + " although V" + appliedAbove + " is applied:"
+                    + " running " + missing + " now would run " + (missingVersions.size() == 1 ? "it" : "them")
+                    + " after V" + appliedAbove + ", which may undo it. If the effects are in the database, restore the"
+                    + " history " + (missingVersions.size() == 1 ? "row" : "rows") + "; to run " + missing
+                    + " after V" + appliedAbove + " anyway, allow it explicitly (MigrationConfig.outOfOrder,"
+                    + " --out-of-order).";
+        }
+    }
+
+    /**
      * Two artifacts on the classpath provide the same family.
      *
      * @param family  the family

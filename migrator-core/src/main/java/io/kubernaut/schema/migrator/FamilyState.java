@@ -14,6 +14,11 @@ public enum FamilyState {
     UP_TO_DATE,
     /** The database has migrations the artifact does not know. */
     AHEAD,
+    /**
+     * A version is not applied although a later one is (a history row deleted, or a version inserted
+     * below applied ones): apply and validate refuse unless out of order is allowed.
+     */
+    GAP,
     /** An applied migration's checksum differs from the artifact's. */
     CHECKSUM_MISMATCH,
     /** A non-transactional migration failed; the next run retries it. */

@@ -13,12 +13,13 @@ import java.util.List;
  * @param ahead                  versions in the database the artifact does not know
  * @param checksumMismatches     applied versions whose checksum differs from the artifact's
  * @param failed                 versions recorded as failed (non-transactional migrations)
+ * @param missing                versions not applied below an applied one: a gap in the history
  * @param state                  the summary
  * @since 0.1.0
  */
 public record FamilyStatus(String name, String artifactVersion, String appliedArtifactVersion, List<Integer> applied,
         List<Integer> pending, List<Integer> ahead, List<Integer> checksumMismatches, List<Integer> failed,
-        FamilyState state) {
+        List<Integer> missing, FamilyState state) {
 
     public FamilyStatus {
         applied = List.copyOf(applied);
@@ -26,5 +27,6 @@ public record FamilyStatus(String name, String artifactVersion, String appliedAr
         ahead = List.copyOf(ahead);
         checksumMismatches = List.copyOf(checksumMismatches);
         failed = List.copyOf(failed);
+        missing = List.copyOf(missing);
     }
 }

@@ -32,6 +32,9 @@ public final class MigrationConfig {
     private final Duration lockWait;
     private final AheadPolicy aheadPolicy;
     private final int baselineVersion;
+    private final Duration lockTimeout;
+    private final int lockRetries;
+    private final boolean outOfOrder;
 
     private MigrationConfig(Builder builder) {
         this.schema = validSchema(builder.schema);
@@ -41,6 +44,9 @@ public final class MigrationConfig {
         this.lockWait = builder.lockWait;
         this.aheadPolicy = builder.aheadPolicy;
         this.baselineVersion = builder.baselineVersion;
+        this.lockTimeout = builder.lockTimeout;
+        this.lockRetries = builder.lockRetries;
+        this.outOfOrder = builder.outOfOrder;
     }
 
     /** A builder with the defaults. */
@@ -97,6 +103,35 @@ public final class MigrationConfig {
         return baselineVersion == 0 ? OptionalInt.empty() : OptionalInt.of(baselineVersion);
     }
 
+    /**
+     * How long each migration statement may wait for a table lock (PostgreSQL's {@code lock_timeout})
+     * before it fails, so application queries queued behind it wait no longer than that. Distinct from
+     * {@link #lockWait()}, the wait for another migrator. {@link Duration#ZERO} means no limit.
+     * Default {@value Defaults#LOCK_TIMEOUT_TEXT}.
+     */
+    public Duration lockTimeout() {
+        return lockTimeout;
+    }
+
+    /**
+     * How many times a transactional migration that failed on {@link #lockTimeout()} is run again
+     * (its transaction rolled back entirely), with a growing pause between attempts. A
+     * non-transactional migration, and any migration in all-or-nothing mode, is not retried.
+     * Default {@value Defaults#LOCK_RETRIES}.
+     */
+    public int lockRetries() {
+        return lockRetries;
+    }
+
+    /**
+     * Whether a gap in the history (a version not applied below an applied one) is accepted: the
+     * missing versions then run after the later ones, said in the output and recorded in the history's
+     * note. Default false: a gap is a conflict.
+     */
+    public boolean outOfOrder() {
+        return outOfOrder;
+    }
+
     /** True when neither tables nor families narrow the selection. */
     public boolean selectsEverything() {
         return tables.isEmpty() && families.isEmpty();
@@ -131,11 +166,23 @@ public final class MigrationConfig {
         return toBuilder().baselineVersion(version).build();
     }
 
+    public MigrationConfig withLockTimeout(Duration lockTimeout) {
+        return toBuilder().lockTimeout(lockTimeout).build();
+    }
+
+    public MigrationConfig withLockRetries(int lockRetries) {
+        return toBuilder().lockRetries(lockRetries).build();
+    }
+
+    public MigrationConfig withOutOfOrder(boolean outOfOrder) {
+        return toBuilder().outOfOrder(outOfOrder).build();
+    }
+
     /** A builder holding this configuration's values. */
     public Builder toBuilder() {
         return new Builder().schema(schema).tables(tables).families(families).allOrNothing(allOrNothing)
-                .lockWait(lockWait).aheadPolicy(aheadPolicy)
-                .baselineVersion(baselineVersion == 0 ? null : baselineVersion);
+                .lockWait(lockWait).aheadPolicy(aheadPolicy).lockTimeout(lockTimeout).lockRetries(lockRetries)
+                .outOfOrder(outOfOrder).baselineVersion(baselineVersion == 0 ? null : baselineVersion);
     }
 
     @Override
@@ -143,18 +190,21 @@ public final class MigrationConfig {
         return other instanceof MigrationConfig that && schema.equals(that.schema) && tables.equals(that.tables)
                 && families.equals(that.families) && allOrNothing == that.allOrNothing
                 && lockWait.equals(that.lockWait) && aheadPolicy == that.aheadPolicy
+                && lockTimeout.equals(that.lockTimeout) && lockRetries == that.lockRetries && outOfOrder == that.outOfOrder
                 && baselineVersion == that.baselineVersion;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema, tables, families, allOrNothing, lockWait, aheadPolicy, baselineVersion);
+        return Objects.hash(schema, tables, families, allOrNothing, lockWait, aheadPolicy, lockTimeout, lockRetries,
+                outOfOrder, baselineVersion);
     }
 
     @Override
     public String toString() {
         return "MigrationConfig[schema=" + schema + ", tables=" + tables + ", families=" + families
                 + ", allOrNothing=" + allOrNothing + ", lockWait=" + lockWait + ", aheadPolicy=" + aheadPolicy
+                + ", lockTimeout=" + lockTimeout + ", lockRetries=" + lockRetries + ", outOfOrder=" + outOfOrder
                 + (baselineVersion == 0 ? "" : ", baselineVersion=" + baselineVersion) + "]";
     }
 
@@ -183,6 +233,9 @@ public final class MigrationConfig {
         private Duration lockWait = Duration.ofSeconds(Defaults.LOCK_WAIT_SECONDS);
         private AheadPolicy aheadPolicy = AheadPolicy.REFUSE;
         private int baselineVersion;
+        private Duration lockTimeout = Duration.ofSeconds(Defaults.LOCK_TIMEOUT_SECONDS);
+        private int lockRetries = Defaults.LOCK_RETRIES;
+        private boolean outOfOrder;
 
         private Builder() {
         }
@@ -236,6 +289,35 @@ public final class MigrationConfig {
                         + version);
             }
             this.baselineVersion = version == null ? 0 : version;
+            return this;
+        }
+
+        /**
+         * @param lockTimeout zero (no limit) or from 1 ms to PostgreSQL's largest {@code lock_timeout}
+         *                    (2,147,483,647 ms, about 24 days)
+         */
+        public Builder lockTimeout(Duration lockTimeout) {
+            Objects.requireNonNull(lockTimeout, "lockTimeout");
+            if (lockTimeout.isNegative() || lockTimeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0
+                    || (!lockTimeout.isZero() && lockTimeout.toMillis() == 0)) {
+                throw new ConfigurationException("The lock timeout must be 0 (no limit) or between 1 ms and "
+                        + Integer.MAX_VALUE + " ms (PostgreSQL's lock_timeout), was " + lockTimeout);
+            }
+            this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        /** @param lockRetries zero or more */
+        public Builder lockRetries(int lockRetries) {
+            if (lockRetries < 0) {
+                throw new ConfigurationException("The lock retries must not be negative, was " + lockRetries);
+            }
+            this.lockRetries = lockRetries;
+            return this;
+        }
+
+        public Builder outOfOrder(boolean outOfOrder) {
+            this.outOfOrder = outOfOrder;
             return this;
         }
 

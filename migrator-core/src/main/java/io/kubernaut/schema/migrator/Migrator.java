@@ -3,6 +3,7 @@ package io.kubernaut.schema.migrator;
 import io.kubernaut.schema.migrator.internal.MigrationEngine;
 import java.io.PrintStream;
 import java.util.Objects;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -26,6 +27,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class Migrator {
 
     private final DataSource dataSource;
+    /** How long {@link #using(String, String, String)} waits for a server to answer the login. */
+    private static final int LOGIN_TIMEOUT_SECONDS = 10;
+
     private final MigrationConfig config;
     private final SchemaCatalog catalog;
     private final MigrationListener listener;
@@ -44,6 +48,9 @@ public final class Migrator {
 
     /**
      * A migrator for the database at {@code jdbcUrl} ({@code jdbc:postgresql://host:port/database}).
+     * Logging in waits at most 10 s (pgjdbc's {@code loginTimeout}), so a server that accepts
+     * connections but never answers fails with {@link DatabaseUnavailableException} instead of hanging;
+     * a {@code loginTimeout} in the URL wins.
      *
      * @param user     the user, or null for the URL's or the driver's default
      * @param password the password, or null; it is given to the driver only and never shown
@@ -58,6 +65,10 @@ public final class Migrator {
             dataSource.setPassword(password);
         }
         dataSource.setApplicationName("schema-migrator");
+        Properties inUrl = org.postgresql.Driver.parseURL(jdbcUrl, null);
+        if (inUrl == null || !inUrl.containsKey("loginTimeout")) {
+            dataSource.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
+        }
         return using(dataSource);
     }
 

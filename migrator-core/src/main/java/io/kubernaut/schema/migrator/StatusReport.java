@@ -30,6 +30,8 @@ public record StatusReport(String schema, List<FamilyStatus> families) {
             table.row(family.name(), family.artifactVersion(), versions(family.applied()), versions(family.pending()),
                     family.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                             + (family.ahead().isEmpty() ? "" : " (database has " + versions(family.ahead()) + ")")
+                            + (family.missing().isEmpty() ? "" : " (" + versions(family.missing()) + " missing below V"
+                                    + family.applied().get(family.applied().size() - 1) + ")")
                             + (family.checksumMismatches().isEmpty() ? "" : " (" + versions(family.checksumMismatches()) + " changed)"));
         }
         return table + "Schema '" + schema + "'\n";

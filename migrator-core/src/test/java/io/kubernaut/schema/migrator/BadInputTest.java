@@ -302,6 +302,37 @@ class BadInputTest {
                 .doesNotContain("pw-3");
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aServerThatAcceptsButNeverAnswersFailsWithinTheLoginTimeout() throws Exception {
+        Path jar = events("1.0.0").writeTo(jars);
+        java.util.List<java.net.Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0)) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept()); // and never a byte back
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+
+            DatabaseUnavailableException e = catchThrowableOfType(DatabaseUnavailableException.class,
+                    () -> Migrator.using("jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/db", "app", "pw-4")
+                            .withCatalog(SchemaCatalog.discover(FamilyJar.loaderOf(jar))).status());
+
+            assertThat(e.getMessage()).contains("Cannot connect to PostgreSQL", "timed out").doesNotContain("pw-4");
+            assertThat(accepted).as("the server accepted the connection: not a refused port").isNotEmpty();
+        } finally {
+            for (java.net.Socket socket : accepted) {
+                socket.close();
+            }
+        }
+    }
+
     /** More in {@link LockTimeoutTest}. */
     @Test
     void aLockHeldPastTheWaitNamesTheHolderAndNothingIsCreated() throws SQLException {

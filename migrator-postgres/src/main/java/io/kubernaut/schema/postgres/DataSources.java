@@ -1,5 +1,9 @@
 package io.kubernaut.schema.postgres;
 
+import java.time.Duration;
+import java.util.Properties;
+import org.postgresql.Driver;
+
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -30,5 +34,45 @@ public final class DataSources {
             dataSource.setApplicationName("schema-migrator");
         }
         return dataSource;
+    }
+
+    /**
+     * As {@link #of(String, String, String)}, with bounded waits: {@code connectTimeout} for the TCP
+     * connection and, again, for the server to answer the login (a server that accepts connections but
+     * never answers would otherwise hang the caller), {@code socketTimeout} for every later answer.
+     * Zero means no limit; sub-second values count as one second (pgjdbc takes whole seconds). A
+     * property the URL sets itself wins.
+     *
+     * @see <a href="https://jdbc.postgresql.org/documentation/use/#connection-parameters">pgjdbc connection parameters</a>
+     */
+    public static DataSource of(String jdbcUrl, String user, String password, Duration connectTimeout,
+            Duration socketTimeout) {
+        PGSimpleDataSource dataSource = (PGSimpleDataSource) of(jdbcUrl, user, password);
+        Properties inUrl = Driver.parseURL(jdbcUrl, null);
+        if (!named(inUrl, "connectTimeout")) {
+            dataSource.setConnectTimeout(seconds(connectTimeout));
+        }
+        if (!named(inUrl, "loginTimeout")) {
+            dataSource.setLoginTimeout(seconds(connectTimeout));
+        }
+        if (!named(inUrl, "socketTimeout")) {
+            dataSource.setSocketTimeout(seconds(socketTimeout));
+        }
+        if (!named(inUrl, "tcpKeepAlive")) {
+            dataSource.setTcpKeepAlive(true); // a peer gone without a word is noticed, also between statements
+        }
+        return dataSource;
+    }
+
+    private static boolean named(Properties inUrl, String property) {
+        return inUrl != null && inUrl.containsKey(property);
+    }
+
+    private static int seconds(Duration timeout) {
+        if (timeout.isZero() || timeout.isNegative()) {
+            return 0;
+        }
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        return (int) Math.min(Integer.MAX_VALUE, seconds);
     }
 }

@@ -52,6 +52,9 @@ public class SchemaRegistryAutoConfiguration {
                 .families(properties.getFamilies())
                 .allOrNothing(properties.isAllOrNothing())
                 .lockWait(properties.getLockWait())
+                .lockTimeout(properties.getLockTimeout())
+                .lockRetries(properties.getLockRetries())
+                .outOfOrder(properties.isOutOfOrder())
                 .aheadPolicy(properties.isAllowAhead() ? AheadPolicy.ALLOW : AheadPolicy.REFUSE);
         customizers.orderedStream().forEach(customizer -> customizer.customize(config));
         MigrationConfig built = config.build();

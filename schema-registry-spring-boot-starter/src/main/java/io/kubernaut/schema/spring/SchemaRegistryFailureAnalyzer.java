@@ -22,13 +22,19 @@ final class SchemaRegistryFailureAnalyzer extends AbstractFailureAnalyzer<Schema
     }
 
     private static String action(SchemaRegistryException cause) {
+        if (cause instanceof MigrationFailedException failed && "55P03".equals(failed.sqlState())) {
+            return "A session named above held a lock on a table the migration changes for longer than"
+                    + " schema.registry.lock-timeout, in each of the attempts schema.registry.lock-retries allows. Let it"
+                    + " finish or end it, or allow longer; the next start applies the migration again.";
+        }
         if (cause instanceof MigrationFailedException) {
             return "Fix the migration or the database named above. It was rolled back and nothing after it ran;"
                     + " the next start applies it again.";
         }
         if (cause instanceof ConflictException) {
             return "The database and the families on the class path disagree; nothing was applied. Run"
-                    + " './migrator validate' against the database to see every conflict.";
+                    + " './migrator validate' against the database to see every conflict (a gap in the history is"
+                    + " accepted only with schema.registry.out-of-order=true).";
         }
         if (cause instanceof LockTimeoutException) {
             return "Another migrator held the schema's lock longer than schema.registry.lock-wait: wait for it, or"

@@ -32,6 +32,15 @@ public class SchemaRegistryProperties {
     /** How long to wait for another migrator (another replica starting) holding the schema's lock. */
     private Duration lockWait = Duration.ofSeconds(60);
 
+    /** How long each migration statement may wait for a table lock the application holds (PostgreSQL's lock_timeout), so the application's queries never queue behind the migration for longer; 0 means no limit. */
+    private Duration lockTimeout = Duration.ofSeconds(5);
+
+    /** How often a transactional migration that hit the lock timeout is rolled back and run again, after a growing pause. */
+    private int lockRetries = 3;
+
+    /** Whether to accept a gap in the history (a version not applied below an applied one): the missing versions then run after the later ones, recorded so in the history. */
+    private boolean outOfOrder;
+
     /** Whether to start when the database has migrations newer than the families on the class path (an older replica during a rolling update). */
     private boolean allowAhead;
 
@@ -96,6 +105,30 @@ public class SchemaRegistryProperties {
 
     public void setLockWait(Duration lockWait) {
         this.lockWait = lockWait;
+    }
+
+    public Duration getLockTimeout() {
+        return lockTimeout;
+    }
+
+    public void setLockTimeout(Duration lockTimeout) {
+        this.lockTimeout = lockTimeout;
+    }
+
+    public int getLockRetries() {
+        return lockRetries;
+    }
+
+    public void setLockRetries(int lockRetries) {
+        this.lockRetries = lockRetries;
+    }
+
+    public boolean isOutOfOrder() {
+        return outOfOrder;
+    }
+
+    public void setOutOfOrder(boolean outOfOrder) {
+        this.outOfOrder = outOfOrder;
     }
 
     public boolean isAllowAhead() {

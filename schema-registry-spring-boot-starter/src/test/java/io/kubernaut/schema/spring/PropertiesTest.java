@@ -103,10 +103,74 @@ class PropertiesTest {
     }
 
     @Test
+    void lockTimeoutLockRetriesAndOutOfOrderReachTheMigrator() {
+        String url = Databases.fresh();
+        on(url).withPropertyValues("schema.registry.lock-timeout=750ms", "schema.registry.lock-retries=1",
+                "schema.registry.out-of-order=true").run(context -> {
+                    MigrationConfig config = context.getBean(SchemaRegistryMigration.class).migrator().config();
+                    assertThat(config.lockTimeout()).isEqualTo(Duration.ofMillis(750));
+                    assertThat(config.lockRetries()).isEqualTo(1);
+                    assertThat(config.outOfOrder()).isTrue();
+                });
+        assertThat(Databases.tableExists(url, "public", "workflows")).isTrue();
+    }
+
+    @Test
+    void aTableLockHeldByTheApplicationFailsTheStartUpAfterTheLockTimeoutNamingIt() throws Exception {
+        String url = Databases.fresh();
+        on(url).withPropertyValues("schema.registry.families=workflows").run(context -> assertThat(context).hasNotFailed());
+        Databases.execute(url, "DELETE FROM " + Defaults.HISTORY_TABLE + " WHERE family = 'workflows' AND version = 2");
+        try (java.sql.Connection application = java.sql.DriverManager.getConnection(url + "?ApplicationName=orders-service",
+                Databases.user(), Databases.server().password())) {
+            application.setAutoCommit(false);
+            try (java.sql.Statement statement = application.createStatement()) {
+                statement.execute("SELECT count(*) FROM workflow_versions"); // held open: V2's ALTER TABLE waits
+            }
+
+            on(url).withPropertyValues("schema.registry.families=workflows", "schema.registry.lock-timeout=1s",
+                    "schema.registry.lock-retries=0").run(context -> {
+                        assertThat(context).hasFailed();
+                        Throwable failure = context.getStartupFailure();
+                        while (failure != null && !(failure instanceof io.kubernaut.schema.migrator.MigrationFailedException)) {
+                            failure = failure.getCause();
+                        }
+                        assertThat(failure).isInstanceOfSatisfying(io.kubernaut.schema.migrator.MigrationFailedException.class,
+                                        e -> assertThat(e.sqlState()).isEqualTo("55P03"))
+                                .hasMessageContaining("waited 1000 ms (lock timeout)")
+                                .hasMessageContaining("application_name 'orders-service'");
+                    });
+        }
+        assertThat(Databases.query(url, "SELECT string_agg(version::text, ',' ORDER BY version) FROM "
+                + Defaults.HISTORY_TABLE + " WHERE family = 'workflows'")).isEqualTo("1");
+    }
+
+    @Test
+    void aGapInTheHistoryFailsTheStartUpUnlessOutOfOrder() {
+        String url = Databases.fresh();
+        on(url).withPropertyValues("schema.registry.families=workflows").run(context -> assertThat(context).hasNotFailed());
+        Databases.execute(url, "DELETE FROM " + Defaults.HISTORY_TABLE + " WHERE family = 'workflows' AND version = 1");
+
+        on(url).withPropertyValues("schema.registry.families=workflows").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("lacks V1 although V2 is applied");
+        });
+        assertThat(Databases.query(url, "SELECT count(*) FROM " + Defaults.HISTORY_TABLE)).isEqualTo("1");
+
+        on(url).withPropertyValues("schema.registry.families=workflows", "schema.registry.out-of-order=true")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(Databases.query(url, "SELECT note FROM " + Defaults.HISTORY_TABLE + " WHERE version = 1"))
+                .isEqualTo("applied out of order, after V2 (out-of-order allowed)");
+    }
+
+    @Test
     void propertyDefaultsAreTheMigratorsDefaults() {
         SchemaRegistryProperties properties = new SchemaRegistryProperties();
         assertThat(properties.getSchema()).isEqualTo(Defaults.SCHEMA);
         assertThat(properties.getLockWait()).isEqualTo(Duration.ofSeconds(Defaults.LOCK_WAIT_SECONDS));
+        assertThat(properties.getLockTimeout()).isEqualTo(Duration.ofSeconds(Defaults.LOCK_TIMEOUT_SECONDS));
+        assertThat(properties.getLockRetries()).isEqualTo(Defaults.LOCK_RETRIES);
+        assertThat(properties.isOutOfOrder()).isFalse();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One family compared with its rows in the history table: what is applied, pending, ahead, changed.
@@ -22,6 +23,8 @@ public final class FamilyReconciliation {
     private final List<Migration> pending = new ArrayList<>();
     private final List<Integer> ahead = new ArrayList<>();
     private final List<Integer> failed = new ArrayList<>();
+    /** Pending versions below the highest applied one: a gap in the history. */
+    private final List<Integer> missing = new ArrayList<>();
     private final List<Conflict.ChecksumMismatch> mismatches = new ArrayList<>();
 
     public FamilyReconciliation(SchemaModule module, List<HistoryRow> rows) {
@@ -47,6 +50,17 @@ public final class FamilyReconciliation {
         }
         int latest = migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
         rows.stream().filter(row -> row.version() > latest && row.success()).forEach(row -> ahead.add(row.version()));
+        int highestApplied = highestApplied();
+        pending.stream().map(Migration::version).filter(v -> v < highestApplied).forEach(missing::add);
+    }
+
+    private int highestApplied() {
+        return rows.stream().filter(HistoryRow::success).mapToInt(HistoryRow::version).max().orElse(0);
+    }
+
+    /** Pending versions below an applied one (a gap in the history), in version order. */
+    public List<Integer> missing() {
+        return missing;
     }
 
     public SchemaModule module() {
@@ -67,13 +81,28 @@ public final class FamilyReconciliation {
         return applied.isEmpty() && ahead.isEmpty();
     }
 
-    /** The reasons to refuse under {@code policy}. */
-    public List<Conflict> conflicts(AheadPolicy policy) {
+    /** The reasons to refuse under {@code policy}, and unless {@code outOfOrder} allows a gap. */
+    public List<Conflict> conflicts(AheadPolicy policy, boolean outOfOrder) {
         List<Conflict> conflicts = new ArrayList<>(mismatches);
         if (!ahead.isEmpty() && policy == AheadPolicy.REFUSE) {
             conflicts.add(aheadConflict());
         }
+        if (!missing.isEmpty() && !outOfOrder) {
+            conflicts.add(new Conflict.HistoryGap(module.name(), missing, highestApplied()));
+        }
         return conflicts;
+    }
+
+    /** A warning when there is a gap and {@code outOfOrder} allows it, else null. */
+    public String outOfOrderWarning(boolean outOfOrder) {
+        return missing.isEmpty() || !outOfOrder ? null : "out of order (allowed): "
+                + missing.stream().map(v -> "V" + v).collect(Collectors.joining(", ")) + " of '"
+                + module.name() + "' run after V" + highestApplied() + "; recorded so in the history's note";
+    }
+
+    /** The note recorded with a missing version run out of order. */
+    public String outOfOrderNote() {
+        return "applied out of order, after V" + highestApplied() + " (out-of-order allowed)";
     }
 
     /** A warning when the database is ahead and the policy allows it, else null. */
@@ -97,6 +126,8 @@ public final class FamilyReconciliation {
             state = FamilyState.CHECKSUM_MISMATCH;
         } else if (!ahead.isEmpty()) {
             state = FamilyState.AHEAD;
+        } else if (!missing.isEmpty()) {
+            state = FamilyState.GAP;
         } else if (!failed.isEmpty()) {
             state = FamilyState.FAILED;
         } else if (applied.isEmpty()) {
@@ -108,6 +139,6 @@ public final class FamilyReconciliation {
         }
         return new FamilyStatus(module.name(), module.artifactVersion(), newestArtifactVersion(), applied,
                 pending.stream().map(Migration::version).toList(), ahead,
-                mismatches.stream().map(Conflict.ChecksumMismatch::version).toList(), failed, state);
+                mismatches.stream().map(Conflict.ChecksumMismatch::version).toList(), failed, missing, state);
     }
 }

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -53,6 +54,8 @@ public final class MigrationEngine {
     private final MigrationConfig config;
     private final MigrationListener listener;
     private final HistoryTable history;
+    /** Notes to record with migrations, by migration: why one runs out of order. */
+    private final Map<PlannedMigration, String> notes = new HashMap<>();
 
     public MigrationEngine(DataSource dataSource, SchemaCatalog catalog, MigrationConfig config, MigrationListener listener) {
         this.dataSource = dataSource;
@@ -90,16 +93,18 @@ public final class MigrationEngine {
         if (config.allOrNothing()) {
             connection.setAutoCommit(false);
         }
-        try {
+        try (BlockerWatch blockers = work.isEmpty() ? null : BlockerWatch.of(dataSource, connection, config.lockTimeout())) {
             history.create(connection);
             for (Adoptions.Decision decision : assessment.adoptions()) {
                 recordAdoption(connection, decision);
             }
             if (!work.isEmpty()) {
                 session.setSearchPath(config.schema());
+                // Part of the state every migration starts from; the caller's value is restored at the end.
+                session.setLockTimeout(config.lockTimeout());
             }
             for (PreparedMigration migration : work) {
-                applied.add(applyOne(connection, migration));
+                applied.add(applyOne(connection, migration, blockers));
             }
             if (config.allOrNothing()) {
                 connection.commit();
@@ -131,9 +136,62 @@ public final class MigrationEngine {
         listener.familyAdopted(decision.adoption());
     }
 
-    private AppliedMigration applyOne(Connection connection, PreparedMigration prepared) throws SQLException {
+    /**
+     * Applies one migration; one that failed on the lock timeout is run again (up to the configured
+     * retries, with a growing pause) when its transaction rolled back entirely.
+     */
+    private AppliedMigration applyOne(Connection connection, PreparedMigration prepared,
+            BlockerWatch blockers) throws SQLException {
         PlannedMigration migration = prepared.migration();
         listener.migrationStarting(migration);
+        boolean retryable = migration.transactional() && !config.allOrNothing();
+        for (int attempt = 1; ; attempt++) {
+            try (BlockerWatch.Watching watching = blockers.start()) {
+                AppliedMigration applied = attempt(connection, prepared);
+                listener.migrationApplied(applied);
+                return applied;
+            } catch (MigrationFailedException e) {
+                MigrationFailedException failure = e;
+                if (TableLocks.timedOut(e)) {
+                    if (retryable && attempt <= config.lockRetries()) {
+                        Duration pause = TableLocks.pause(attempt);
+                        listener.warning(migration.label() + " waited " + config.lockTimeout().toMillis()
+                                + " ms for a table lock" + blockedBy(blockers) + "; rolled back, retry " + attempt + " of "
+                                + config.lockRetries() + " in " + pause.toMillis() + " ms");
+                        if (!connection.getAutoCommit()) {
+                            // Timed out after the script (recording it): that transaction is still open, aborted.
+                            connection.rollback();
+                            connection.setAutoCommit(true);
+                        }
+                        pauseBeforeRetry(pause, e);
+                        continue;
+                    }
+                    failure = TableLocks.gaveUp(e, attempt, config.lockTimeout(), migration.transactional(), retryable,
+                            blockers.lastSeen());
+                }
+                listener.migrationFailed(migration, failure);
+                throw failure;
+            }
+        }
+    }
+
+    private static String blockedBy(BlockerWatch blockers) {
+        return blockers.lastSeen().isEmpty() ? "" : " (blocked by " + blockers.lastSeen().stream()
+                .map(BlockerWatch.Blocker::describe).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static void pauseBeforeRetry(Duration pause, MigrationFailedException failure) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
+    }
+
+    /** One attempt at a migration: on failure, its own transaction is rolled back (or the failure recorded). */
+    private AppliedMigration attempt(Connection connection, PreparedMigration prepared) throws SQLException {
+        PlannedMigration migration = prepared.migration();
         long started = System.nanoTime();
         boolean ownTransaction = migration.transactional() && !config.allOrNothing();
         try {
@@ -146,14 +204,13 @@ public final class MigrationEngine {
                         catalog.family(migration.family()).orElseThrow().tables());
             }
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
-            history.record(connection, migration, prepared.checksum(), duration, true);
+            history.record(connection, migration, prepared.checksum(), duration, true, HistoryKind.APPLIED,
+                    notes.get(migration));
             if (ownTransaction) {
                 connection.commit();
                 connection.setAutoCommit(true);
             }
-            AppliedMigration applied = new AppliedMigration(migration, duration);
-            listener.migrationApplied(applied);
-            return applied;
+            return new AppliedMigration(migration, duration);
         } catch (MigrationFailedException e) {
             if (ownTransaction) {
                 connection.rollback();
@@ -163,15 +220,10 @@ public final class MigrationEngine {
                 // and the next run retries the (idempotent) script.
                 history.record(connection, migration, prepared.checksum(), Duration.ofNanos(System.nanoTime() - started), false);
             }
-            listener.migrationFailed(migration, e);
             throw e;
         } catch (SQLException e) {
             // The script ran, but recording it (or ending its transaction) failed: the caller rolls back.
-            RuntimeException failure = ScriptRunner.failure(migration, null, e);
-            if (failure instanceof MigrationFailedException migrationFailure) {
-                listener.migrationFailed(migration, migrationFailure);
-            }
-            throw failure;
+            throw ScriptRunner.failure(migration, null, e);
         }
     }
 
@@ -379,13 +431,17 @@ public final class MigrationEngine {
         for (SchemaModule module : modules) {
             FamilyReconciliation family = new FamilyReconciliation(module, rows.getOrDefault(module.name(), List.of()));
             families.add(family);
-            conflicts.addAll(family.conflicts(config.aheadPolicy()));
+            conflicts.addAll(family.conflicts(config.aheadPolicy(), config.outOfOrder()));
             String warning = family.aheadWarning(config.aheadPolicy());
             if (warning != null) {
                 warnings.add(warning);
             }
+            String outOfOrder = family.outOfOrderWarning(config.outOfOrder());
+            if (outOfOrder != null) {
+                warnings.add(outOfOrder);
+            }
             alreadyApplied += family.appliedCount();
-            if (rows.getOrDefault(module.name(), List.of()).isEmpty() && !family.pending().isEmpty()) {
+            if (family.neverApplied() && !family.pending().isEmpty()) {
                 neverApplied.add(module.name());
             }
         }
@@ -398,8 +454,12 @@ public final class MigrationEngine {
             for (Migration migration : family.pending()) {
                 // Never a migration of a version the database is judged to be at or below.
                 if (migration.version() > adoptedVersion) {
-                    pending.add(new PlannedMigration(module.name(), migration.version(), migration.description(),
-                            migration.script(), module.artifactVersion(), migration.transactional()));
+                    PlannedMigration planned = new PlannedMigration(module.name(), migration.version(),
+                            migration.description(), migration.script(), module.artifactVersion(), migration.transactional());
+                    pending.add(planned);
+                    if (family.missing().contains(migration.version())) {
+                        notes.put(planned, family.outOfOrderNote());
+                    }
                 }
             }
         }
@@ -530,6 +590,7 @@ public final class MigrationEngine {
 
         private final Connection connection;
         private String savedSearchPath;
+        private String savedLockTimeout;
 
         private Session(Connection connection) {
             this.connection = connection;
@@ -578,6 +639,14 @@ public final class MigrationEngine {
             }
         }
 
+        /** Bounds every later statement's wait for a table lock (outside all-or-nothing mode, no rollback undoes it). */
+        void setLockTimeout(Duration timeout) throws SQLException {
+            String previous = TableLocks.limit(connection, timeout);
+            if (savedLockTimeout == null) {
+                savedLockTimeout = previous;
+            }
+        }
+
         void rollbackQuietly() {
             try {
                 if (!connection.isClosed() && !connection.getAutoCommit()) {
@@ -596,6 +665,9 @@ public final class MigrationEngine {
                 }
                 rollbackQuietly();
                 connection.setAutoCommit(true);
+                if (savedLockTimeout != null) {
+                    TableLocks.restore(connection, savedLockTimeout);
+                }
                 if (savedSearchPath != null) {
                     try (PreparedStatement statement = connection.prepareStatement(
                             "SELECT set_config('search_path', ?, false)")) {
