@@ -2,6 +2,7 @@ package io.kubernaut.schema.migrator.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubernaut.schema.migrator.Drift;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,9 +51,9 @@ class UpgradePathTest {
                 .startsWith("V1 (V1__create.sql) was changed after 'orders' 1.0.0 was released (checksum ")
                 .endsWith("a database at 1.0.0 refuses the upgrade; put the change in a new migration");
         assertThat(result.differences()).containsExactly(
-                new SchemaSnapshot.Difference("column", "orders.status", "text not null default 'new'::text", null));
-        assertThat(UpgradePath.describe(result.differences().get(0))).isEqualTo("column orders.status: a fresh install has"
-                + " it (text not null default 'new'::text), an upgraded database lacks it");
+                new Drift(Drift.Kind.MISSING_COLUMN, "orders.status", "text not null default 'new'::text", null));
+        assertThat(result.differences().get(0).describe())
+                .isEqualTo("missing column orders.status (expected: text not null default 'new'::text)");
     }
 
     @Test
@@ -65,8 +66,8 @@ class UpgradePathTest {
 
         assertThat(result.problems()).containsExactly("V2 (V2__status.sql) of 'orders' 1.0.0 is missing from 'orders' 1.1.0:"
                 + " a database at 1.0.0 is ahead of it and refuses it; released migrations stay");
-        assertThat(result.differences()).extracting(UpgradePath::describe).containsExactly(
-                "column orders.status: an upgraded database has it (text not null default 'new'::text), a fresh install lacks it");
+        assertThat(result.differences()).extracting(Drift::describe).containsExactly(
+                "extra column orders.status (found: text not null default 'new'::text)");
     }
 
     @Test
@@ -77,8 +78,8 @@ class UpgradePathTest {
 
         UpgradePath.Result result = check(previous, next);
 
-        assertThat(result.differences()).extracting(SchemaSnapshot.Difference::kind, SchemaSnapshot.Difference::name)
-                .contains(org.assertj.core.groups.Tuple.tuple("table", "order_notes"));
+        assertThat(result.differences()).extracting(Drift::kind, Drift::name)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Drift.Kind.EXTRA_TABLE, "order_notes"));
     }
 
     @Test
