@@ -64,7 +64,7 @@ public record SchemaObjects(Set<String> tables, Set<String> views, Set<String> f
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND NOT c.relispartition"
                 + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
-                + "    AND d.deptype IN ('e', 'i'))"
+                + "    AND (d.deptype = 'e' OR d.deptype = 'i' AND c.relkind = 'S' AND d.refclassid = 'pg_class'::regclass))"
                 + " UNION ALL SELECT 'function', p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
                 + " WHERE n.nspname = ? AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass"
                 + "    AND d.objid = p.oid AND d.deptype = 'e')"

@@ -365,12 +365,12 @@ public final class SchemaSnapshot {
                 + " FROM (SELECT c.relname AS object, CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END"
                 + "    AS grantee, a.privilege_type"
                 + "  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,"
-                + "    aclexplode(coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END, c.relowner))) a"
+                + "    aclexplode(coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::\"char\", c.relowner))) a"
                 + "  WHERE n.nspname = ? AND c.relname = ANY (?) AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND NOT c.relispartition"
                 + "  UNION ALL SELECT p.oid::regprocedure::text, CASE WHEN a.grantee = 0 THEN 'public'"
                 + "    ELSE pg_get_userbyid(a.grantee) END, a.privilege_type"
                 + "  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,"
-                + "    aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a"
+                + "    aclexplode(coalesce(p.proacl, acldefault('f'::\"char\", p.proowner))) a"
                 + "  WHERE n.nspname = ? AND p.proname = ANY (?)) x"
                 + " WHERE x.grantee = ANY (?) GROUP BY x.object, x.grantee",
                 row -> entries.put("grant\t" + row[0].replace(prefix, ""), row[1]), schema,
