@@ -57,6 +57,27 @@ class UpgradePathTest {
     }
 
     @Test
+    void aFunctionViewOrPartitionEditedIntoAReleasedMigrationIsWhatUpgradedDatabasesLack() throws Exception {
+        String v1 = CREATE + "\nCREATE OR REPLACE FUNCTION order_count() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM orders $$;"
+                + "\nCREATE OR REPLACE VIEW notes AS SELECT id, note FROM orders;"
+                + "\nCREATE TABLE IF NOT EXISTS events (id bigint, day date) PARTITION BY RANGE (day);";
+        FamilyArchive previous = Release.of("orders", "1.0.0").tables("orders", "events").migration("create", v1)
+                .writeTo(work.resolve("v1"));
+        FamilyArchive next = Release.of("orders", "1.1.0").tables("orders", "events").migration("create", v1
+                .replace("SELECT count(*) FROM orders", "SELECT count(*) FROM orders WHERE note IS NOT NULL")
+                .replace("SELECT id, note FROM orders", "SELECT id, note FROM orders WHERE note <> ''")
+                + "\nCREATE TABLE IF NOT EXISTS events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');")
+                .writeTo(work.resolve("v2"));
+
+        UpgradePath.Result result = check(previous, next);
+
+        assertThat(result.differences()).extracting(Drift::kind, Drift::name).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Drift.Kind.PARTITIONS_MISSING, "events"),
+                org.assertj.core.groups.Tuple.tuple(Drift.Kind.VIEW_CHANGED, "notes"),
+                org.assertj.core.groups.Tuple.tuple(Drift.Kind.FUNCTION_CHANGED, "order_count()"));
+    }
+
+    @Test
     void releasedMigrationMissingFromTheNewVersionIsReported() throws Exception {
         FamilyArchive previous = Release.of("orders", "1.0.0").migration("create", CREATE).migration("status", ADD_STATUS)
                 .writeTo(work.resolve("v1"));
