@@ -144,8 +144,11 @@ public final class FamilyBuild {
             modules.removeIf(m -> m.name().equals(request.family()));
             // The required families first: what the family owns is what its own migrations add to the
             // schema after them, so every object belongs to exactly one family.
-            if (!request.requires().isEmpty()) {
-                apply(dataSource, SchemaCatalog.of(modules), request.requires());
+            // (A required family missing from the classpath is named when the family itself is applied.)
+            Set<String> present = modules.stream().map(SchemaModule::name).filter(request.requires()::contains)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (!present.isEmpty()) {
+                apply(dataSource, SchemaCatalog.of(modules), present);
             }
             SchemaObjects before;
             try (Connection connection = dataSource.getConnection()) {
