@@ -78,6 +78,30 @@ class GooseHistoryTest {
         }
     }
 
+    /** The real schema the issue was seen on: a view dropped and a plain function replaced were "no drift". */
+    @Test
+    void aDroppedViewAndAReplacedFunctionOfTheGooseFamilyAreDriftEachOnce() throws Exception {
+        DataSource installed = newDatabase();
+        Migrator migrator = Migrator.using(installed).withListener(MigrationListener.silent());
+        migrator.apply();
+
+        assertThat(migrator.verify().allVerified()).as(migrator.verify().toString()).isTrue();
+
+        try (Connection connection = installed.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP VIEW alert_response_times;"
+                    + " ALTER FUNCTION apply_label_rules(bigint, jsonb) SET search_path = pg_catalog");
+        }
+        io.kubernaut.schema.migrator.DriftReport report = migrator.verify();
+
+        assertThat(report.differences()).as(report.toString())
+                .extracting(io.kubernaut.schema.migrator.Drift::kind, io.kubernaut.schema.migrator.Drift::name)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(io.kubernaut.schema.migrator.Drift.Kind.MISSING_VIEW,
+                                "alert_response_times"),
+                        org.assertj.core.groups.Tuple.tuple(io.kubernaut.schema.migrator.Drift.Kind.FUNCTION_CHANGED,
+                                "apply_label_rules(bigint,jsonb)"));
+    }
+
     @Test
     void aFreshInstallHasTheTablesAndSeedRowsOfTheGooseMadeDatabaseAndASecondApplyRunsNothing() throws Exception {
         DataSource gooseMade = newDatabase();
