@@ -75,6 +75,9 @@ public record Drift(Kind kind, String name, String expected, String actual) {
                     + expected + ")";
             case PARTITION_TRIGGER_MISSING, PARTITION_TRIGGER_DISABLED, PARTITION_TRIGGER_CHANGED, PARTITION_INDEX_MISSING,
                     PARTITION_INDEX_INVALID -> partitionInvariant();
+            case PARTITION_DETACHED -> "table " + name + " has the name and columns of a partition of "
+                    + actual.substring(0, actual.indexOf(':')) + " but is not attached: its rows are not in "
+                    + actual.substring(0, actual.indexOf(':'));
             case MISSING_PRIVILEGE -> "role " + grantee() + " lacks " + expected + " on " + grantObject();
             case EXTRA_PRIVILEGE -> "role " + grantee() + " has " + actual + " on " + grantObject()
                     + ", which the family does not grant";
@@ -183,6 +186,11 @@ public record Drift(Kind kind, String name, String expected, String actual) {
         POLICY_CHANGED("policy"),
         /** A partitioned table has no partition attached (every partition dropped or detached): inserts fail. */
         PARTITIONS_MISSING("partition"),
+        /**
+         * A partition was detached: a table of the schema named {@code <partitioned table>_...} with exactly
+         * its columns is not attached to it ({@code ALTER TABLE ... DETACH PARTITION}).
+         */
+        PARTITION_DETACHED("partition"),
         /** A partition lacks a trigger of its partitioned table. */
         PARTITION_TRIGGER_MISSING("partition"),
         /** A trigger of the partitioned table is disabled on one partition ({@code ALTER TABLE p DISABLE TRIGGER t}). */

@@ -170,9 +170,8 @@ class SchemaDriftTest {
                         "index ledger_state_idx of ledger is invalid on partition ledger_2026_02"),
                 Arguments.of("DROP TABLE ledger_2026_01, ledger_2026_02, ledger_2026_03", Kind.PARTITIONS_MISSING, "ledger",
                         "no partition of ledger is attached: inserts into it fail"),
-                Arguments.of("ALTER TABLE ledger DETACH PARTITION ledger_2026_01; ALTER TABLE ledger DETACH PARTITION"
-                        + " ledger_2026_02; ALTER TABLE ledger DETACH PARTITION ledger_2026_03", Kind.PARTITIONS_MISSING, "ledger",
-                        "no partition of ledger is attached"),
+                Arguments.of("ALTER TABLE ledger DETACH PARTITION ledger_2026_02", Kind.PARTITION_DETACHED, "ledger_2026_02",
+                        "table ledger_2026_02 has the name and columns of a partition of ledger but is not attached"),
                 Arguments.of("CREATE OR REPLACE FUNCTION create_ledger_partitions(first_month date, months integer)"
                         + " RETURNS integer LANGUAGE plpgsql SET search_path FROM CURRENT AS $$ BEGIN RETURN 0; END $$",
                         Kind.FUNCTION_CHANGED, "create_ledger_partitions(date,integer)",
@@ -262,6 +261,8 @@ class SchemaDriftTest {
                         + " UPDATE ledger SET held = true; REFRESH MATERIALIZED VIEW ledger_by_state",
                 // New partitions made by the family's own partition function, and an old one dropped (retention).
                 "SELECT create_ledger_partitions(date '2026-04-01', 36); DROP TABLE ledger_2026_01",
+                // A table named like a partition but shaped otherwise.
+                "CREATE TABLE ledger_archive (id bigint, note text)",
                 // Objects of no family in the same schema.
                 "CREATE FUNCTION stray() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$; CREATE VIEW stray_view AS SELECT 1 AS one;"
                         + " CREATE TYPE stray_type AS ENUM ('x'); CREATE SEQUENCE stray_seq",
@@ -278,6 +279,20 @@ class SchemaDriftTest {
 
         assertThat(report.hasDrift()).as(report.toString()).isFalse();
         assertThat(report.allVerified()).isTrue();
+    }
+
+    @Test
+    void everyPartitionDetachedIsNoPartitionAttachedAndEachDetachedOne() {
+        database.execute("ALTER TABLE ledger DETACH PARTITION ledger_2026_01; ALTER TABLE ledger DETACH PARTITION"
+                + " ledger_2026_02; ALTER TABLE ledger DETACH PARTITION ledger_2026_03");
+
+        DriftReport report = migrator().verify();
+
+        assertThat(family(report, "ledger").differences()).extracting(Drift::kind, Drift::name).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Kind.PARTITIONS_MISSING, "ledger"),
+                org.assertj.core.groups.Tuple.tuple(Kind.PARTITION_DETACHED, "ledger_2026_01"),
+                org.assertj.core.groups.Tuple.tuple(Kind.PARTITION_DETACHED, "ledger_2026_02"),
+                org.assertj.core.groups.Tuple.tuple(Kind.PARTITION_DETACHED, "ledger_2026_03"));
     }
 
     @Test

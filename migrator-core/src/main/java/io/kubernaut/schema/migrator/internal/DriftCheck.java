@@ -167,6 +167,7 @@ public final class DriftCheck {
             case "trigger disabled" -> Kind.PARTITION_TRIGGER_DISABLED;
             case "index missing" -> Kind.PARTITION_INDEX_MISSING;
             case "index invalid" -> Kind.PARTITION_INDEX_INVALID;
+            case "detached" -> Kind.PARTITION_DETACHED;
             default -> Kind.PARTITION_TRIGGER_CHANGED;
         };
         return Optional.of(new Drift(kind, d.name(), d.expected(), d.actual()));

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * <p><b>Format 2</b> describes every object of {@link SchemaObjects}: tables (with the partition key),
  * their columns, constraints, indexes, triggers, row-level security and policies; for each partitioned
  * table whether a partition is attached, and one entry per partition that breaks an invariant (lacks
- * or disables a trigger of its parent, lacks an index of its parent or has it invalid), so partitions
+ * or disables a trigger of its parent, lacks an index of its parent or has it invalid, or was detached:
+ * a plain table named {@code <parent>_...} with exactly the parent's columns), so partitions
  * are compared by what must hold on each rather than by name; views and materialized views (their
  * definition as PostgreSQL prints it, whitespace collapsed); functions and procedures keyed by
  * signature (result, language, volatility, strictness, SECURITY DEFINER, SET options with the
@@ -305,6 +306,19 @@ public final class SchemaSnapshot {
                 + " WHERE n.nspname = ? AND p.relname = ANY (?) AND p.relkind = 'p' AND NOT p.relispartition"
                 + " AND (ci.indexrelid IS NULL OR NOT ci.indisvalid)",
                 row -> entries.put("partition\t" + row[0], row[1]), schema, tables);
+        // A detached partition: a plain table of the schema named <parent>_... with exactly the parent's
+        // columns. Its rows are no longer in the parent (an audit trail's month gone from its queries).
+        query(connection, "SELECT t.relname, p.relname || ': detached'"
+                + " FROM pg_class p JOIN pg_namespace n ON n.oid = p.relnamespace"
+                + " JOIN pg_class t ON t.relnamespace = p.relnamespace AND t.relkind = 'r' AND NOT t.relispartition"
+                + "    AND left(t.relname, length(p.relname) + 1) = p.relname || '_'"
+                + " WHERE n.nspname = ? AND p.relname = ANY (?) AND p.relkind = 'p' AND NOT p.relispartition"
+                + " AND NOT t.relname = ANY (?)"
+                + " AND (SELECT array_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) ORDER BY a.attname)"
+                + "    FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped)"
+                + "  = (SELECT array_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) ORDER BY a.attname)"
+                + "    FROM pg_attribute a WHERE a.attrelid = p.oid AND a.attnum > 0 AND NOT a.attisdropped)",
+                row -> entries.put("partition\t" + row[0], row[1]), schema, tables, tables);
     }
 
     private static void readFunctions(Connection connection, String schema, SchemaObjects objects, String prefix,
