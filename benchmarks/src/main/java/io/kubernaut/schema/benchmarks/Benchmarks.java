@@ -22,6 +22,7 @@ public final class Benchmarks {
         register(new ComparisonBenchmark());
         register(new ScaleBenchmark());
         register(new SuiteBenchmark());
+        register(new VerifyBenchmark());
     }
 
     private static void register(Benchmark benchmark) {

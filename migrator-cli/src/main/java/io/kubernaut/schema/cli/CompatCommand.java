@@ -1,11 +1,11 @@
 package io.kubernaut.schema.cli;
 
 import io.kubernaut.schema.migrator.ConfigurationException;
+import io.kubernaut.schema.migrator.Drift;
 import io.kubernaut.schema.migrator.internal.Compatibility;
 import io.kubernaut.schema.migrator.internal.CompatibilityCheck;
 import io.kubernaut.schema.migrator.internal.CompatibilityViolation;
 import io.kubernaut.schema.migrator.internal.FamilyArchive;
-import io.kubernaut.schema.migrator.internal.SchemaSnapshot;
 import io.kubernaut.schema.migrator.internal.UpgradePath;
 import io.kubernaut.schema.postgres.EmbeddedServer;
 import io.kubernaut.schema.postgres.ExternalServer;
@@ -271,9 +271,9 @@ final class CompatCommand extends CliCommand {
     /** How an upgraded database differs from a fresh install. */
     record DifferenceView(String kind, String name, String fresh, String upgraded, String message) {
 
-        static DifferenceView of(SchemaSnapshot.Difference difference) {
-            return new DifferenceView(difference.kind(), difference.name(), difference.expected(), difference.actual(),
-                    UpgradePath.describe(difference));
+        static DifferenceView of(Drift difference) {
+            return new DifferenceView(difference.kind().name(), difference.name(), difference.expected(), difference.actual(),
+                    difference.describe());
         }
     }
 }

@@ -16,17 +16,26 @@ import java.util.stream.Stream;
  *                        in the history; for one that is not, the version they match, or the nearest when
  *                        {@link DriftState#DRIFTED}; 0 when not compared
  * @param differences     the differences, empty unless {@link DriftState#DRIFTED}; ordered by kind of
- *                        object (tables, columns, constraints, indexes, triggers), then name
+ *                        object (tables, columns, constraints, indexes, triggers, ...), then name
+ * @param notCompared     what the artifact's snapshot cannot describe, so was not compared, in words
+ *                        ({@code "not compared (snapshot format 1): views, functions other than those of triggers, ..."});
+ *                        null when everything was (a snapshot of the current format), never drift
  * @since 0.1.0
  */
 public record FamilyDrift(String name, String artifactVersion, DriftState state, FamilyStatus status,
-        int snapshotVersion, List<Drift> differences) {
+        int snapshotVersion, List<Drift> differences, String notCompared) {
 
     public FamilyDrift {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(status, "status");
         differences = List.copyOf(differences);
+    }
+
+    /** A result whose snapshot describes everything that is compared. */
+    public FamilyDrift(String name, String artifactVersion, DriftState state, FamilyStatus status, int snapshotVersion,
+            List<Drift> differences) {
+        this(name, artifactVersion, state, status, snapshotVersion, differences, null);
     }
 
     /** True when the family was compared and differs from its snapshot. */
@@ -36,7 +45,7 @@ public record FamilyDrift(String name, String artifactVersion, DriftState state,
 
     /** The family's state in a few words, with what to do where the family could not be compared. */
     public String summary() {
-        return switch (state) {
+        String summary = switch (state) {
             case MATCHES -> "matches its snapshot";
             case DRIFTED -> "drift: " + differences.size() + (differences.size() == 1 ? " difference" : " differences")
                     + (status.applied().isEmpty() ? " against V" + snapshotVersion + ", the nearest version (not in the"
@@ -52,6 +61,7 @@ public record FamilyDrift(String name, String artifactVersion, DriftState state,
                     + latest() + "; verify with the newer artifact";
             case NOT_VERIFIABLE -> "not verifiable: the artifact has no schema snapshot";
         };
+        return notCompared == null || !state.compared() ? summary : summary + "; " + notCompared;
     }
 
     /** The artifact's latest migration: its versions are the applied and the pending ones. */

@@ -74,6 +74,43 @@ class VerifyNoDriftTest {
         run(InsertingSample.class).testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
     }
 
+    /** What the issue found "no drift" for: the legal hold switched off on one month's partition. */
+    @SchemaTest(tables = "audit_events", verifyNoDrift = true)
+    static class PartitionTriggerSample {
+
+        @Test
+        void disablesTheLegalHoldOnOnePartition(DSLContext dsl) {
+            dsl.execute("SELECT create_audit_events_partitions(DATE '2026-12-01', DATE '2026-12-01')");
+            dsl.execute("ALTER TABLE audit_events_2026_12 DISABLE TRIGGER audit_events_legal_hold");
+        }
+
+        @Test
+        void replacesTheImmutabilityGuard(DSLContext dsl) {
+            dsl.execute("CREATE OR REPLACE FUNCTION audit_events_refuse_immutable_update() RETURNS trigger LANGUAGE plpgsql"
+                    + " AS $$ BEGIN RETURN NEW; END $$");
+        }
+
+        @Test
+        void makesPartitionsWithTheFamilysOwnFunction(DSLContext dsl) {
+            dsl.execute("SELECT create_audit_events_partitions(DATE '2030-01-01', DATE '2032-12-01')");
+        }
+    }
+
+    @Test
+    void disablingTheLegalHoldOnAPartitionOrReplacingAGuardFailsTheTestButNewPartitionsDoNot() {
+        EngineExecutionResults results = run(PartitionTriggerSample.class);
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(2));
+        results.testEvents().assertThatEvents()
+                .haveExactly(1, event(test("disablesTheLegalHoldOnOnePartition"), finishedWithFailure(message(m -> m.endsWith(
+                        "\n  audit_events: trigger audit_events_legal_hold is disabled on partition audit_events_2026_12"
+                                + " of audit_events")))))
+                .haveExactly(1, event(test("replacesTheImmutabilityGuard"), finishedWithFailure(message(m -> m.contains(
+                        "\n  audit_events: function audit_events_refuse_immutable_update() changed: expected function"
+                                + " returns trigger language plpgsql volatile set search_path=<schema> body md5 ")))))
+                .haveExactly(1, event(test("makesPartitionsWithTheFamilysOwnFunction"), finishedSuccessfully()));
+    }
+
     /** One database for the class: the first test's change fails the first test only. */
     @SchemaTest(tables = "audit_events", verifyNoDrift = true)
     @TestMethodOrder(MethodOrderer.MethodName.class)

@@ -96,7 +96,7 @@ class WorkflowsFamilyTest {
 
         try (Connection connection = database.dataSource().getConnection()) {
             for (String schema : List.of("public", "tenant_a")) {
-                assertThat(expected.compare(SchemaSnapshot.take(connection, schema, TABLES)))
+                assertThat(expected.compare(SchemaSnapshot.take(connection, schema, expected.objects())))
                         .as("differences in schema %s", schema).isEmpty();
             }
         }

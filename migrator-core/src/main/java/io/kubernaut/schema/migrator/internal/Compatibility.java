@@ -38,6 +38,14 @@ import java.util.stream.Collectors;
  * requires ({@code COLUMN_MADE_OPTIONAL}), or let code set a column the previous version generates
  * ({@code COLUMN_NO_LONGER_GENERATED}). Allowed: removing optional columns and tables, narrowing.
  *
+ * <p>Beyond tables, from snapshots of format 2, code also depends on the family's enums, views and
+ * functions. BACKWARD: an enum label removed or renamed ({@code ENUM_LABEL_REMOVED}), a type removed
+ * ({@code TYPE_REMOVED}), a view removed ({@code VIEW_REMOVED}) or one of its columns removed
+ * ({@code VIEW_COLUMN_REMOVED}) or retyped ({@code VIEW_COLUMN_RETYPED}), a function's arguments or
+ * result changed ({@code FUNCTION_SIGNATURE_CHANGED}) or the function removed ({@code FUNCTION_REMOVED}).
+ * FORWARD: an enum label added ({@code ENUM_LABEL_ADDED}), a view column retyped, a function signature
+ * changed. A function's body, a view's query and a new view or function break neither.
+ *
  * <p><b>FULL</b>: both. <b>NONE</b>: no rule is checked.
  *
  * <p>Indexes, constraints (CHECK, UNIQUE, foreign keys) and triggers are not checked: they can reject
@@ -99,6 +107,7 @@ public final class Compatibility {
         if (mode.checksForward()) {
             forward(before, after, violations);
         }
+        ObjectCompatibility.check(previous, next, mode.checksBackward(), mode.checksForward(), violations);
         List<CompatibilityViolation> sorted = new ArrayList<>(violations);
         sorted.sort(Comparator.comparing(CompatibilityViolation::table)
                 .thenComparing(v -> v.column() == null ? "" : v.column())

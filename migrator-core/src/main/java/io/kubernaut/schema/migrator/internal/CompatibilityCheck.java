@@ -76,9 +76,10 @@ public final class CompatibilityCheck {
             }
             if (upgradePath != null && !upgradePath.passed()) {
                 text.append("  Upgrading from ").append(previousVersion).append(" does not give the schema of a fresh install of ")
-                        .append(version).append(":\n");
+                        .append(version).append(upgradePath.differences().isEmpty() ? ":\n"
+                                : " (expected: what a fresh install has; found: what an upgraded database has):\n");
                 upgradePath.problems().forEach(p -> text.append("    ").append(p).append('\n'));
-                upgradePath.differences().forEach(d -> text.append("    ").append(UpgradePath.describe(d)).append('\n'));
+                upgradePath.differences().forEach(d -> text.append("    ").append(d.describe()).append('\n'));
             }
             return text.toString();
         }

@@ -7,8 +7,8 @@ import java.util.Objects;
  * {@link Compatibility#check}.
  *
  * @param kind     what is broken
- * @param table    the table
- * @param column   the column, or null when the violation concerns the whole table
+ * @param table    the table, or the view, type or function (its name without arguments) the violation concerns
+ * @param column   the column (of a table or a view) or enum label, or null when the violation concerns the whole object
  * @param previous the definition in the previous version's snapshot, or null when it has none
  * @param next     the definition in the new version's snapshot, or null when it has none
  */
@@ -52,7 +52,26 @@ public record CompatibilityViolation(Kind kind, String table, String column, Str
          * FORWARD: a column the previous version generates (GENERATED ALWAYS) is now writable, so a database at
          * the previous version refuses the values code built against the new version writes.
          */
-        COLUMN_NO_LONGER_GENERATED(Compatibility.Mode.FORWARD);
+        COLUMN_NO_LONGER_GENERATED(Compatibility.Mode.FORWARD),
+        /** BACKWARD: a label of an enum is gone (dropped or renamed), so values code built against the previous version writes fail. */
+        ENUM_LABEL_REMOVED(Compatibility.Mode.BACKWARD),
+        /** FORWARD: an enum has a label the previous version lacks, so a database at the previous version refuses it. */
+        ENUM_LABEL_ADDED(Compatibility.Mode.FORWARD),
+        /** BACKWARD: an enum, composite type or domain of the previous version is gone. */
+        TYPE_REMOVED(Compatibility.Mode.BACKWARD),
+        /** BACKWARD: a view of the previous version is gone. */
+        VIEW_REMOVED(Compatibility.Mode.BACKWARD),
+        /** BACKWARD: a column of a view is gone (dropped or renamed), so queries of the previous version's code fail. */
+        VIEW_COLUMN_REMOVED(Compatibility.Mode.BACKWARD),
+        /** BACKWARD and FORWARD: a column of a view has another type. */
+        VIEW_COLUMN_RETYPED(Compatibility.Mode.FULL),
+        /**
+         * BACKWARD and FORWARD: a function's arguments or result changed, so calls made by code built against
+         * the other version fail or read another type.
+         */
+        FUNCTION_SIGNATURE_CHANGED(Compatibility.Mode.FULL),
+        /** BACKWARD: a function or procedure of the previous version is gone. */
+        FUNCTION_REMOVED(Compatibility.Mode.BACKWARD);
 
         private final Compatibility.Mode mode;
 
@@ -75,6 +94,22 @@ public record CompatibilityViolation(Kind kind, String table, String column, Str
     public String describe() {
         String what = (column == null ? "table " : "column ") + name();
         return switch (kind) {
+            case ENUM_LABEL_REMOVED -> "label '" + column + "' of enum " + table + " was removed or renamed (was " + previous
+                    + ", now " + next + "): code built against the previous version still writes it";
+            case ENUM_LABEL_ADDED -> "label '" + column + "' of enum " + table + " is new (was " + previous + ", now " + next
+                    + "): a database at the previous version refuses it when code built against the new version writes it";
+            case TYPE_REMOVED -> "type " + table + " (" + previous + ") was removed or renamed: code built against the"
+                    + " previous version still uses it";
+            case VIEW_REMOVED -> "view " + table + " was removed or renamed: code built against the previous version still"
+                    + " queries it";
+            case VIEW_COLUMN_REMOVED -> "column " + column + " of view " + table + " (" + previous + ") was removed or renamed:"
+                    + " code built against the previous version still reads it";
+            case VIEW_COLUMN_RETYPED -> "column " + column + " of view " + table + " changed type from " + previous + " to "
+                    + next + ": code built against the other version reads another type";
+            case FUNCTION_SIGNATURE_CHANGED -> "function " + table + " changed signature from " + previous + " to " + next
+                    + ": calls made by code built against the other version fail or read another type";
+            case FUNCTION_REMOVED -> "function " + previous + " was removed: code built against the previous version still"
+                    + " calls it";
             case TABLE_REMOVED -> what + " was removed or renamed: code built against the previous version still uses it";
             case COLUMN_REMOVED -> what + " (" + previous + ") was removed or renamed: code built against the previous"
                     + " version still reads and writes it";

@@ -336,7 +336,7 @@ public final class MigrationEngine {
     }
 
     /**
-     * Compares each selected family's tables with the snapshot in its artifact. Reads only: one
+     * Compares the objects each selected family owns with the snapshot in its artifact. Reads only: one
      * read-only transaction (so the history and the catalog are seen at one moment), no lock.
      */
     public DriftReport verify() {
@@ -386,11 +386,14 @@ public final class MigrationEngine {
                 }
                 List<Drift> differences = List.of();
                 if (state == null) {
-                    differences = DriftCheck.compare(expected, SchemaSnapshot.take(connection, config.schema(), module.tables()));
+                    differences = DriftCheck.compare(expected,
+                            SchemaSnapshot.takeLike(connection, config.schema(), expected, module.tables()));
                     state = differences.isEmpty() ? DriftState.MATCHES : DriftState.DRIFTED;
                 }
+                String notCompared = expected != null && expected.format() < 2
+                        ? "not compared (snapshot format " + expected.format() + "): " + SchemaSnapshot.NOT_IN_FORMAT_1 : null;
                 families.add(new FamilyDrift(module.name(), module.artifactVersion(), state, status,
-                        state.compared() ? latest : 0, differences));
+                        state.compared() ? latest : 0, differences, notCompared));
             }
             connection.rollback();
             return new DriftReport(config.schema(), families);

@@ -6,6 +6,7 @@ import io.kubernaut.schema.migrator.spi.SchemaModule;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ public record SchemaPlacement(String family, List<Integer> compared, List<Intege
 
     /**
      * The version the database is judged to be at: the highest whose snapshot it equals. Versions
-     * that change nothing a snapshot shows (seed rows, views, functions not run by triggers) match
+     * that change nothing a snapshot shows (seed rows, comments; with snapshots of format 1 also views and
+     * functions not run by triggers) match
      * together with the one before them; the highest is taken because their scripts must not run
      * again over live data (an operator who knows better declares the version as a baseline).
      */
@@ -74,19 +76,19 @@ public record SchemaPlacement(String family, List<Integer> compared, List<Intege
         return tables;
     }
 
-    /** Compares the live tables of {@code module} in {@code schema} with each version's snapshot. */
+    /** Compares the live schema of {@code module} in {@code schema} with each version's snapshot. */
     public static SchemaPlacement place(Connection connection, String schema, SchemaModule module) throws SQLException {
         Map<Integer, SchemaSnapshot> snapshots = snapshots(module);
-        SchemaSnapshot live = SchemaSnapshot.take(connection, schema, tables(module, snapshots));
+        Live live = Live.take(connection, schema, snapshots.values(), tables(module, snapshots));
         return place(module.name(), snapshots, live);
     }
 
-    static SchemaPlacement place(String family, Map<Integer, SchemaSnapshot> snapshots, SchemaSnapshot live) {
+    private static SchemaPlacement place(String family, Map<Integer, SchemaSnapshot> snapshots, Live live) {
         List<Integer> matching = new ArrayList<>();
         int nearest = 0;
         List<Drift> nearestDifferences = List.of();
         for (Map.Entry<Integer, SchemaSnapshot> version : snapshots.entrySet()) {
-            List<Drift> differences = DriftCheck.compare(version.getValue(), live);
+            List<Drift> differences = DriftCheck.compare(version.getValue(), live.like(version.getValue()));
             if (differences.isEmpty()) {
                 matching.add(version.getKey());
             }
@@ -99,6 +101,34 @@ public record SchemaPlacement(String family, List<Integer> compared, List<Intege
                 nearest, nearestDifferences);
     }
 
+    /**
+     * The live schema taken once for every version: of format 2, covering the objects of every version's
+     * snapshot (so an object a later version creates shows as extra against an earlier one); of format 1
+     * when a snapshot has that format.
+     */
+    private record Live(SchemaSnapshot format2, SchemaSnapshot format1) {
+
+        static Live take(Connection connection, String schema, Collection<SchemaSnapshot> snapshots, Set<String> tables)
+                throws SQLException {
+            SchemaObjects objects = SchemaObjects.ofTables(tables);
+            SchemaSnapshot format1 = null;
+            boolean format2 = false;
+            for (SchemaSnapshot snapshot : snapshots) {
+                if (snapshot.format() >= 2) {
+                    objects = objects.plus(snapshot.objects());
+                    format2 = true;
+                } else if (format1 == null) {
+                    format1 = SchemaSnapshot.takeLike(connection, schema, snapshot, tables);
+                }
+            }
+            return new Live(format2 ? SchemaSnapshot.take(connection, schema, objects) : null, format1);
+        }
+
+        SchemaSnapshot like(SchemaSnapshot expected) {
+            return expected.format() >= 2 ? format2 : format1;
+        }
+    }
+
     /** The differences of the live tables against {@code version}'s snapshot (empty when it matches). */
     public static List<Drift> differencesAt(Connection connection, String schema, SchemaModule module, int version)
             throws SQLException {
@@ -109,6 +139,6 @@ public record SchemaPlacement(String family, List<Integer> compared, List<Intege
                     + " snapshot of version " + version + ", so the tables cannot be checked against it. Rebuild the"
                     + " family with the current schema Maven plugin (it stores one per version).");
         }
-        return DriftCheck.compare(expected, SchemaSnapshot.take(connection, schema, tables(module, snapshots)));
+        return DriftCheck.compare(expected, SchemaSnapshot.takeLike(connection, schema, expected, tables(module, snapshots)));
     }
 }

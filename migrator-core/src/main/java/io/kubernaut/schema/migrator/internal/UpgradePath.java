@@ -1,5 +1,6 @@
 package io.kubernaut.schema.migrator.internal;
 
+import io.kubernaut.schema.migrator.Drift;
 import io.kubernaut.schema.migrator.MigrationConfig;
 import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.Migrator;
@@ -23,8 +24,10 @@ import javax.sql.DataSource;
 /**
  * Checks that upgrading a database from a family's previous version yields exactly the schema a fresh
  * install of the new version yields: one database gets the previous version's migrations, then the
- * new version's; another gets the new version's alone; their {@link SchemaSnapshot}s of the family's
- * tables must be equal.
+ * new version's; another gets the new version's alone; their {@link SchemaSnapshot}s of what the family
+ * owns (every object its migrations create, as {@code verify} compares them: tables, partitions, views,
+ * functions, types, ...) must be equal, and each difference is the {@link Drift} verify would report on
+ * the upgraded database.
  *
  * <p>The migrations the previous version released must be in the new version unchanged (same version,
  * same checksum): a database at the previous version refuses the upgrade otherwise (changed checksum,
@@ -49,7 +52,7 @@ public final class UpgradePath {
      * @param differences how the upgraded database differs from a fresh install: {@code expected} is the
      *                    fresh install's definition, {@code actual} the upgraded one's
      */
-    public record Result(List<String> problems, List<SchemaSnapshot.Difference> differences) {
+    public record Result(List<String> problems, List<Drift> differences) {
 
         public Result {
             problems = List.copyOf(problems);
@@ -85,37 +88,58 @@ public final class UpgradePath {
         List<SchemaModule> required = others.stream().filter(m -> !m.name().equals(next.name()))
                 .collect(Collectors.toList());
         SchemaModule upgrade = problems.isEmpty() ? next : new AsUpgraded(previous, next);
+        // The required families first, so what the family itself creates is what comes after them.
+        Set<String> requires = new TreeSet<>(previous.requires());
+        requires.addAll(next.requires());
+        if (!requires.isEmpty() && (!applyRequired(required, requires, upgraded, problems)
+                || !applyRequired(required, requires, fresh, problems))) {
+            return new Result(problems, List.of());
+        }
+        SchemaObjects beforeUpgraded = objects(upgraded);
+        SchemaObjects beforeFresh = objects(fresh);
         if (!apply(previous, required, upgraded, "installing " + version(previous), problems)
                 || !apply(upgrade, required, upgraded, "upgrading " + version(previous) + " to " + version(next), problems)
                 || !apply(next, required, fresh, "installing " + version(next) + " afresh", problems)) {
             return new Result(problems, List.of());
         }
-        Set<String> tables = new TreeSet<>(previous.tables());
-        tables.addAll(next.tables());
+        Set<String> grantees = new TreeSet<>();
+        for (SchemaModule family : List.of(previous, next)) {
+            family.migrations().forEach(m -> grantees.addAll(SchemaObjects.granteesIn(family.readScript(m))));
+        }
+        SchemaObjects owned = objects(fresh).minus(beforeFresh).plus(objects(upgraded).minus(beforeUpgraded))
+                .withGrantees(grantees);
         SchemaSnapshot freshSnapshot;
         SchemaSnapshot upgradedSnapshot;
         try (Connection connection = fresh.getConnection()) {
-            freshSnapshot = SchemaSnapshot.take(connection, SCHEMA, tables);
+            freshSnapshot = SchemaSnapshot.take(connection, SCHEMA, owned);
         }
         try (Connection connection = upgraded.getConnection()) {
-            upgradedSnapshot = SchemaSnapshot.take(connection, SCHEMA, tables);
+            upgradedSnapshot = SchemaSnapshot.take(connection, SCHEMA, owned);
         }
-        return new Result(problems, freshSnapshot.compare(upgradedSnapshot));
+        return new Result(problems, DriftCheck.compare(freshSnapshot, upgradedSnapshot));
     }
 
-    /**
-     * One difference in words: {@code column orders.status: a fresh install has it (text null), an
-     * upgraded database lacks it}.
-     */
-    public static String describe(SchemaSnapshot.Difference difference) {
-        String what = difference.kind() + " " + difference.name() + ": ";
-        if (difference.actual() == null) {
-            return what + "a fresh install has it (" + difference.expected() + "), an upgraded database lacks it";
+    private static SchemaObjects objects(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return SchemaObjects.inSchema(connection, SCHEMA);
         }
-        if (difference.expected() == null) {
-            return what + "an upgraded database has it (" + difference.actual() + "), a fresh install lacks it";
+    }
+
+    private static boolean applyRequired(List<SchemaModule> required, Set<String> names, DataSource dataSource,
+            List<String> problems) {
+        List<String> present = required.stream().map(SchemaModule::name).filter(names::contains).toList();
+        if (present.isEmpty()) {
+            return true; // missing ones are reported when the family is applied
         }
-        return what + "a fresh install has " + difference.expected() + ", an upgraded database " + difference.actual();
+        try {
+            Migrator.using(dataSource).withCatalog(SchemaCatalog.of(required)).withListener(MigrationListener.silent())
+                    .withConfig(MigrationConfig.builder().schema(SCHEMA).families(present.toArray(String[]::new)).build())
+                    .apply();
+            return true;
+        } catch (SchemaRegistryException e) {
+            problems.add("installing the required families " + present + " failed: " + e.getMessage());
+            return false;
+        }
     }
 
     /** The released migrations of {@code previous} that {@code next} lacks or changed. */

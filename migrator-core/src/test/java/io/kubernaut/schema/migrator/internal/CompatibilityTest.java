@@ -285,10 +285,17 @@ class CompatibilityTest {
     }
 
     @Test
-    void everyKindDescribesItself() {
+    void everyKindDescribesItselfNamingTheObject() {
         for (CompatibilityViolation.Kind kind : CompatibilityViolation.Kind.values()) {
-            assertThat(new CompatibilityViolation(kind, "t", "c", "integer null", "bigint null").describe())
-                    .as(kind.name()).startsWith("column t.c ");
+            String described = new CompatibilityViolation(kind, "t", "c", "integer null", "bigint null").describe();
+            switch (kind) {
+                case ENUM_LABEL_REMOVED, ENUM_LABEL_ADDED -> assertThat(described).as(kind.name()).startsWith("label 'c' of enum t ");
+                case VIEW_COLUMN_REMOVED, VIEW_COLUMN_RETYPED -> assertThat(described).as(kind.name()).startsWith("column c of view t ");
+                case TYPE_REMOVED, VIEW_REMOVED, FUNCTION_SIGNATURE_CHANGED -> assertThat(described).as(kind.name())
+                        .startsWith(kind.name().substring(0, kind.name().indexOf('_')).toLowerCase(java.util.Locale.ROOT) + " t ");
+                case FUNCTION_REMOVED -> assertThat(described).as(kind.name()).startsWith("function integer null was removed");
+                default -> assertThat(described).as(kind.name()).startsWith("column t.c ");
+            }
         }
     }
 }

@@ -96,10 +96,20 @@ final class Release {
         TestPostgres.Database database = TestPostgres.newDatabase();
         List<SchemaModule> modules = new ArrayList<>(dependencies);
         modules.add(archive);
+        SchemaObjects before = SchemaObjects.none();
+        if (!dependencies.isEmpty()) {
+            Migrator.using(database.dataSource()).withCatalog(SchemaCatalog.of(dependencies))
+                    .withListener(MigrationListener.silent()).withConfig(MigrationConfig.builder().schema("build").build()).apply();
+            try (Connection connection = database.dataSource().getConnection()) {
+                before = SchemaObjects.inSchema(connection, "build");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         Migrator.using(database.dataSource()).withCatalog(SchemaCatalog.of(modules)).withListener(MigrationListener.silent())
                 .withConfig(MigrationConfig.builder().schema("build").families(family).build()).apply();
         try (Connection connection = database.dataSource().getConnection()) {
-            return SchemaSnapshot.take(connection, "build", archive.tables());
+            return SchemaSnapshot.take(connection, "build", SchemaObjects.inSchema(connection, "build").minus(before));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         } finally {

@@ -2,6 +2,7 @@ package io.kubernaut.schema.migrator.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubernaut.schema.migrator.Drift;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,9 +51,30 @@ class UpgradePathTest {
                 .startsWith("V1 (V1__create.sql) was changed after 'orders' 1.0.0 was released (checksum ")
                 .endsWith("a database at 1.0.0 refuses the upgrade; put the change in a new migration");
         assertThat(result.differences()).containsExactly(
-                new SchemaSnapshot.Difference("column", "orders.status", "text not null default 'new'::text", null));
-        assertThat(UpgradePath.describe(result.differences().get(0))).isEqualTo("column orders.status: a fresh install has"
-                + " it (text not null default 'new'::text), an upgraded database lacks it");
+                new Drift(Drift.Kind.MISSING_COLUMN, "orders.status", "text not null default 'new'::text", null));
+        assertThat(result.differences().get(0).describe())
+                .isEqualTo("missing column orders.status (expected: text not null default 'new'::text)");
+    }
+
+    @Test
+    void aFunctionViewOrPartitionEditedIntoAReleasedMigrationIsWhatUpgradedDatabasesLack() throws Exception {
+        String v1 = CREATE + "\nCREATE OR REPLACE FUNCTION order_count() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM orders $$;"
+                + "\nCREATE OR REPLACE VIEW notes AS SELECT id, note FROM orders;"
+                + "\nCREATE TABLE IF NOT EXISTS events (id bigint, day date) PARTITION BY RANGE (day);";
+        FamilyArchive previous = Release.of("orders", "1.0.0").tables("orders", "events").migration("create", v1)
+                .writeTo(work.resolve("v1"));
+        FamilyArchive next = Release.of("orders", "1.1.0").tables("orders", "events").migration("create", v1
+                .replace("SELECT count(*) FROM orders", "SELECT count(*) FROM orders WHERE note IS NOT NULL")
+                .replace("SELECT id, note FROM orders", "SELECT id, note FROM orders WHERE note <> ''")
+                + "\nCREATE TABLE IF NOT EXISTS events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');")
+                .writeTo(work.resolve("v2"));
+
+        UpgradePath.Result result = check(previous, next);
+
+        assertThat(result.differences()).extracting(Drift::kind, Drift::name).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Drift.Kind.PARTITIONS_MISSING, "events"),
+                org.assertj.core.groups.Tuple.tuple(Drift.Kind.VIEW_CHANGED, "notes"),
+                org.assertj.core.groups.Tuple.tuple(Drift.Kind.FUNCTION_CHANGED, "order_count()"));
     }
 
     @Test
@@ -65,8 +87,8 @@ class UpgradePathTest {
 
         assertThat(result.problems()).containsExactly("V2 (V2__status.sql) of 'orders' 1.0.0 is missing from 'orders' 1.1.0:"
                 + " a database at 1.0.0 is ahead of it and refuses it; released migrations stay");
-        assertThat(result.differences()).extracting(UpgradePath::describe).containsExactly(
-                "column orders.status: an upgraded database has it (text not null default 'new'::text), a fresh install lacks it");
+        assertThat(result.differences()).extracting(Drift::describe).containsExactly(
+                "extra column orders.status (found: text not null default 'new'::text)");
     }
 
     @Test
@@ -77,8 +99,8 @@ class UpgradePathTest {
 
         UpgradePath.Result result = check(previous, next);
 
-        assertThat(result.differences()).extracting(SchemaSnapshot.Difference::kind, SchemaSnapshot.Difference::name)
-                .contains(org.assertj.core.groups.Tuple.tuple("table", "order_notes"));
+        assertThat(result.differences()).extracting(Drift::kind, Drift::name)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Drift.Kind.EXTRA_TABLE, "order_notes"));
     }
 
     @Test

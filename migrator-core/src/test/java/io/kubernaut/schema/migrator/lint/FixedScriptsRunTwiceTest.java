@@ -3,6 +3,7 @@ package io.kubernaut.schema.migrator.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubernaut.schema.migrator.internal.SchemaObjects;
 import io.kubernaut.schema.migrator.internal.SchemaSnapshot;
 import io.kubernaut.schema.migrator.internal.SqlScript;
 import io.kubernaut.schema.migrator.internal.SqlStatement;
@@ -79,7 +80,8 @@ class FixedScriptsRunTwiceTest {
 
     private static SchemaSnapshot snapshot(TestPostgres.Database database) throws SQLException {
         try (Connection connection = database.dataSource().getConnection()) {
-            return SchemaSnapshot.take(connection, "public", List.of("customers", "orders", "scratch"));
+            // Everything in the schema: tables, views, functions, sequences, types.
+            return SchemaSnapshot.take(connection, "public", SchemaObjects.inSchema(connection, "public"));
         }
     }
 

@@ -4,6 +4,7 @@ import io.kubernaut.schema.migrator.MigrationConfig;
 import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.Migrator;
 import io.kubernaut.schema.migrator.SchemaCatalog;
+import io.kubernaut.schema.migrator.internal.SchemaObjects;
 import io.kubernaut.schema.migrator.internal.SchemaSnapshot;
 import io.kubernaut.schema.migrator.spi.FamilyIndex;
 import io.kubernaut.schema.migrator.spi.IndexedSchemaModule;
@@ -195,7 +196,16 @@ public final class FamilyJar {
         TestPostgres.Database database = TestPostgres.newDatabase();
         Map<Integer, String> snapshots = new LinkedHashMap<>();
         List<Migration> migrations = index().migrations();
+        // What the family owns is what its migrations add to the schema, as the plugin finds it.
+        SchemaObjects before;
+        try (Connection connection = database.dataSource().getConnection()) {
+            before = SchemaObjects.inSchema(connection, schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        Set<String> grantees = new java.util.TreeSet<>();
         for (Migration migration : migrations) {
+            grantees.addAll(SchemaObjects.granteesIn(scripts.get(migration.script())));
             FamilyJar upTo = family(family).version(version).tables(index().tables().toArray(String[]::new));
             upTo.providerClass = providerClass;
             scripts.forEach((script, sql) -> {
@@ -215,7 +225,8 @@ public final class FamilyJar {
                         .withListener(MigrationListener.silent())
                         .withConfig(MigrationConfig.builder().schema(schema).families(family).build()).apply();
                 try (Connection connection = database.dataSource().getConnection()) {
-                    snapshots.put(migration.version(), SchemaSnapshot.take(connection, schema, index().tables()).write());
+                    SchemaObjects owned = SchemaObjects.inSchema(connection, schema).minus(before).withGrantees(grantees);
+                    snapshots.put(migration.version(), SchemaSnapshot.take(connection, schema, owned).write());
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

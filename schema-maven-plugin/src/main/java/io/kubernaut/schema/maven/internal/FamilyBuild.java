@@ -1,13 +1,15 @@
 package io.kubernaut.schema.maven.internal;
 
-import io.kubernaut.schema.migrator.Defaults;
+import io.kubernaut.schema.migrator.Drift;
 import io.kubernaut.schema.migrator.MigrationConfig;
 import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.Migrator;
 import io.kubernaut.schema.migrator.SchemaCatalog;
 import io.kubernaut.schema.migrator.SchemaRegistryException;
+import io.kubernaut.schema.migrator.internal.DriftCheck;
 import io.kubernaut.schema.migrator.internal.FamilyArchive;
 import io.kubernaut.schema.migrator.internal.Identifiers;
+import io.kubernaut.schema.migrator.internal.SchemaObjects;
 import io.kubernaut.schema.migrator.internal.SchemaSnapshot;
 import io.kubernaut.schema.migrator.internal.SqlScript;
 import io.kubernaut.schema.migrator.internal.SqlStatement;
@@ -140,23 +142,39 @@ public final class FamilyBuild {
             DataSource dataSource = server.dataSource(database);
             List<SchemaModule> modules = new ArrayList<>(request.dependencies().families());
             modules.removeIf(m -> m.name().equals(request.family()));
+            // The required families first: what the family owns is what its own migrations add to the
+            // schema after them, so every object belongs to exactly one family.
+            // (A required family missing from the classpath is named when the family itself is applied.)
+            Set<String> present = modules.stream().map(SchemaModule::name).filter(request.requires()::contains)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (!present.isEmpty()) {
+                apply(dataSource, SchemaCatalog.of(modules), present);
+            }
+            SchemaObjects before;
+            try (Connection connection = dataSource.getConnection()) {
+                before = SchemaObjects.inSchema(connection, BUILD_SCHEMA);
+            }
             // One version at a time, so the jar holds the schema after each: a database made without this
             // migrator (goose, Flyway, copied SQL) is placed at its version by comparing with them.
+            Set<String> grantees = new TreeSet<>();
+            SchemaObjects owned = null;
             for (int version = 1; version <= scripts.size(); version++) {
                 List<SchemaModule> catalog = new ArrayList<>(modules);
                 catalog.add(sources(provisional, scripts, version));
-                apply(dataSource, SchemaCatalog.of(catalog));
-                if (version < scripts.size()) {
-                    try (Connection connection = dataSource.getConnection()) {
-                        versionSnapshots.put(version, SchemaSnapshot.take(connection, BUILD_SCHEMA, tables(connection, modules)));
+                apply(dataSource, SchemaCatalog.of(catalog), Set.of(request.family()));
+                grantees.addAll(SchemaObjects.granteesIn(scripts.get(version - 1).runText()));
+                try (Connection connection = dataSource.getConnection()) {
+                    owned = SchemaObjects.inSchema(connection, BUILD_SCHEMA).minus(before).withGrantees(grantees);
+                    if (version < scripts.size()) {
+                        versionSnapshots.put(version, SchemaSnapshot.take(connection, BUILD_SCHEMA, owned));
                     }
                 }
             }
             try (Connection connection = dataSource.getConnection()) {
-                Set<String> tables = createdTables(connection, modules);
+                Set<String> tables = createdTables(owned);
                 index = index(scripts, tables);
-                snapshot = SchemaSnapshot.take(connection, BUILD_SCHEMA, tables);
-                applyAgain(connection, scripts, snapshot, tables);
+                snapshot = SchemaSnapshot.take(connection, BUILD_SCHEMA, owned);
+                applyAgain(connection, scripts, snapshot);
                 if (request.jooqDirectory() != null) {
                     JooqGeneration.generate(connection, BUILD_SCHEMA, tables, request.packageName(), request.jooqDirectory(),
                             hasInetColumn(snapshot));
@@ -221,19 +239,19 @@ public final class FamilyBuild {
                 new TreeSet<>(request.requires()), migrations);
     }
 
-    private void apply(DataSource dataSource, SchemaCatalog catalog) {
+    private void apply(DataSource dataSource, SchemaCatalog catalog, Set<String> families) {
         try {
             Migrator.using(dataSource).withCatalog(catalog).withListener(MigrationListener.silent())
-                    .withConfig(MigrationConfig.builder().schema(BUILD_SCHEMA).families(request.family()).build())
+                    .withConfig(MigrationConfig.builder().schema(BUILD_SCHEMA).families(families).build())
                     .apply();
         } catch (SchemaRegistryException e) {
             throw new BuildFailure("Family '" + request.family() + "' (" + request.sqlDirectory() + "): " + e.getMessage(), e);
         }
     }
 
-    /** The tables the family's migrations created: every table of the schema but the history and the required families'. */
-    private Set<String> createdTables(Connection connection, List<SchemaModule> modules) throws SQLException {
-        Set<String> created = tables(connection, modules);
+    /** The tables the family's migrations created (partitions left out), checked against the declared ones. */
+    private Set<String> createdTables(SchemaObjects owned) {
+        Set<String> created = new TreeSet<>(owned.tables());
         if (created.isEmpty()) {
             throw new BuildFailure("Family '" + request.family() + "': its migrations create no table");
         }
@@ -244,33 +262,12 @@ public final class FamilyBuild {
         return created;
     }
 
-    /** The tables of the build schema now (partitions left out), but the history and the required families'. */
-    private static Set<String> tables(Connection connection, List<SchemaModule> others) throws SQLException {
-        Set<String> excluded = new TreeSet<>();
-        excluded.add(Defaults.HISTORY_TABLE);
-        others.forEach(m -> excluded.addAll(m.tables()));
-        Set<String> tables = new TreeSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition")) {
-            statement.setString(1, BUILD_SCHEMA);
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    if (!excluded.contains(result.getString(1))) {
-                        tables.add(result.getString(1));
-                    }
-                }
-            }
-        }
-        return tables;
-    }
-
     /**
      * Runs every script again, as on a database the old scripts made or a second run would see: it
      * must not fail, and must leave the schema exactly as it was, and every table with the same rows
      * count and the same identity (not dropped and created again).
      */
-    private void applyAgain(Connection connection, List<MigrationScript> scripts, SchemaSnapshot expected, Set<String> tables)
+    private void applyAgain(Connection connection, List<MigrationScript> scripts, SchemaSnapshot expected)
             throws SQLException {
         SecondRun run = SecondRun.start(connection, BUILD_SCHEMA);
         try (Statement statement = connection.createStatement()) {
@@ -299,10 +296,11 @@ public final class FamilyBuild {
             }
         }
         List<String> problems = new ArrayList<>(run.problems());
-        List<SchemaSnapshot.Difference> differences = expected.compare(SchemaSnapshot.take(connection, BUILD_SCHEMA, tables));
+        List<Drift> differences = DriftCheck.compare(expected, SchemaSnapshot.take(connection, BUILD_SCHEMA, expected.objects()));
         if (!differences.isEmpty()) {
-            problems.add("running its scripts a second time changed the schema:\n    " + differences.stream()
-                    .map(SchemaSnapshot.Difference::describe).collect(Collectors.joining("\n    ")));
+            problems.add("running its scripts a second time changed the schema (expected: after the first run; found:"
+                    + " after the second):\n    " + differences.stream().map(Drift::describe)
+                    .collect(Collectors.joining("\n    ")));
         }
         if (!problems.isEmpty()) {
             throw new BuildFailure("Family '" + request.family() + "' is not idempotent:\n  " + String.join("\n  ", problems));

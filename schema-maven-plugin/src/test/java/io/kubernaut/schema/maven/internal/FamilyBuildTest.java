@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubernaut.schema.migrator.SchemaCatalog;
 import io.kubernaut.schema.migrator.internal.FamilyArchive;
+import io.kubernaut.schema.migrator.internal.SchemaSnapshot;
 import io.kubernaut.schema.migrator.spi.FamilyIndex;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
 import io.kubernaut.schema.postgres.EmbeddedServer;
@@ -79,6 +80,7 @@ class FamilyBuildTest {
             assertThat(FamilyIndex.read(in, "test")).isEqualTo(result.index());
         }
         assertThat(Files.readString(family.resolve("snapshot.txt")))
+                .startsWith("# schema snapshot format 2\n")
                 .contains("column\torders.status\ttext not null default 'new'::text")
                 .contains("index\torders.orders_status_idx\tCREATE INDEX orders_status_idx ON orders USING btree (status)")
                 .doesNotContain(FamilyBuild.BUILD_SCHEMA);
@@ -187,11 +189,25 @@ class FamilyBuildTest {
         FamilyBuild.Result orders = build("orders", ordersSql, work.resolve("orders-out"));
         SchemaModule ordersModule = FamilyArchive.read(work.resolve("orders-out/resources"), "orders");
         Path sql = sql("invoices", Map.of("V1__create.sql",
-                "CREATE TABLE IF NOT EXISTS invoices (id BIGINT PRIMARY KEY, order_id BIGINT NOT NULL REFERENCES orders (id));\n"));
+                "CREATE TABLE IF NOT EXISTS invoices (id BIGINT PRIMARY KEY, order_id BIGINT NOT NULL REFERENCES orders (id));\n",
+                "V2__total.sql", "CREATE OR REPLACE FUNCTION invoice_count() RETURNS bigint LANGUAGE sql AS"
+                        + " $$ SELECT count(*) FROM invoices $$;\n"
+                        + "CREATE OR REPLACE VIEW unpaid_invoices AS SELECT id FROM invoices;\n"));
 
         FamilyBuild.Result result = build("invoices", sql, work.resolve("out"), Set.of(), Set.of("orders"),
                 SchemaCatalog.of(List.of(ordersModule)));
 
+        // What the family owns is what its own migrations add after the families it requires.
+        SchemaSnapshot snapshot = SchemaSnapshot.read(Files.readString(
+                work.resolve("out/resources/META-INF/schema-registry/invoices/snapshot.txt")));
+        assertThat(snapshot.objects().tables()).containsExactly("invoices");
+        assertThat(snapshot.objects().functions()).containsExactly("invoice_count");
+        assertThat(snapshot.objects().views()).containsExactly("unpaid_invoices");
+        SchemaSnapshot atV1 = SchemaSnapshot.read(Files.readString(
+                work.resolve("out/resources/META-INF/schema-registry/invoices/snapshots/1.txt")));
+        assertThat(atV1.format()).isEqualTo(2);
+        assertThat(atV1.objects().tables()).containsExactly("invoices");
+        assertThat(atV1.objects().functions()).isEmpty();
         assertThat(result.index().tables()).containsExactly("invoices");
         assertThat(result.index().requires()).containsExactly("orders");
         assertThat(work.resolve("out/jooq/io/example/invoices/Tables.java")).content()
