@@ -81,7 +81,8 @@ public final class GooseScript {
     private int downLine;
 
     private GooseScript(String text) {
-        this.text = text.replace("\r\n", "\n").replace('\r', '\n');
+        // goose reads a file line by line, dropping the CR of a CRLF line end; a lone CR stays in the text.
+        this.text = text.replace("\r\n", "\n");
     }
 
     /** Whether {@code sql} is a goose file: one of its lines is a {@code -- +goose Up} annotation. */
@@ -114,7 +115,7 @@ public final class GooseScript {
      */
     public static List<Integer> annotationLines(String sql) {
         List<Integer> result = new ArrayList<>();
-        String[] lines = sql.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        String[] lines = sql.replace("\r\n", "\n").split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = i == 0 && lines[i].startsWith("\uFEFF") ? lines[i].substring(1) : lines[i];
             if (annotation(line) != null || LOOKS_LIKE_ANNOTATION.matcher(line).matches()) {

@@ -21,6 +21,7 @@ import io.kubernaut.schema.migrator.PlannedMigration;
 import io.kubernaut.schema.migrator.SchemaCatalog;
 import io.kubernaut.schema.migrator.StatusReport;
 import io.kubernaut.schema.migrator.ValidationResult;
+import io.kubernaut.schema.migrator.lint.TransactionControl;
 import io.kubernaut.schema.migrator.spi.FamilyIndex;
 import io.kubernaut.schema.migrator.spi.Migration;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
@@ -104,7 +105,7 @@ public final class MigrationEngine {
                 session.setLockTimeout(config.lockTimeout());
             }
             for (PreparedMigration migration : work) {
-                applied.add(applyOne(connection, migration, blockers));
+                applied.add(applyOne(session, migration, blockers));
             }
             if (config.allOrNothing()) {
                 connection.commit();
@@ -140,14 +141,15 @@ public final class MigrationEngine {
      * Applies one migration; one that failed on the lock timeout is run again (up to the configured
      * retries, with a growing pause) when its transaction rolled back entirely.
      */
-    private AppliedMigration applyOne(Connection connection, PreparedMigration prepared,
-            BlockerWatch blockers) throws SQLException {
+    private AppliedMigration applyOne(Session session, PreparedMigration prepared, BlockerWatch blockers)
+            throws SQLException {
+        Connection connection = session.connection();
         PlannedMigration migration = prepared.migration();
         listener.migrationStarting(migration);
         boolean retryable = migration.transactional() && !config.allOrNothing();
         for (int attempt = 1; ; attempt++) {
             try (BlockerWatch.Watching watching = blockers.start()) {
-                AppliedMigration applied = attempt(connection, prepared);
+                AppliedMigration applied = attempt(session, prepared);
                 listener.migrationApplied(applied);
                 return applied;
             } catch (MigrationFailedException e) {
@@ -190,15 +192,19 @@ public final class MigrationEngine {
     }
 
     /** One attempt at a migration: on failure, its own transaction is rolled back (or the failure recorded). */
-    private AppliedMigration attempt(Connection connection, PreparedMigration prepared) throws SQLException {
+    private AppliedMigration attempt(Session session, PreparedMigration prepared) throws SQLException {
+        Connection connection = session.connection();
         PlannedMigration migration = prepared.migration();
         long started = System.nanoTime();
         boolean ownTransaction = migration.transactional() && !config.allOrNothing();
+        // What the session is before the first migration is what every migration starts from: a script's
+        // own SET, SET ROLE and temporary tables end with it (reset in the same batch as its statements).
+        List<String> reset = session.migrationState().restore();
         try {
             if (ownTransaction) {
                 connection.setAutoCommit(false);
             }
-            ScriptRunner.run(connection, prepared, ownTransaction);
+            ScriptRunner.run(connection, prepared, migration.transactional(), reset);
             if (!migration.transactional()) {
                 ScriptRunner.requireValidIndexes(connection, migration, config.schema(),
                         catalog.family(migration.family()).orElseThrow().tables());
@@ -217,7 +223,8 @@ public final class MigrationEngine {
                 connection.setAutoCommit(true);
             } else if (!migration.transactional()) {
                 // Outside a transaction the effects so far stay; record the failure so status shows it
-                // and the next run retries the (idempotent) script.
+                // and the next run retries the (idempotent) script, from the session state it started in.
+                session.restoreQuietly(reset);
                 history.record(connection, migration, prepared.checksum(), Duration.ofNanos(System.nanoTime() - started), false);
             }
             throw e;
@@ -525,11 +532,12 @@ public final class MigrationEngine {
 
     /**
      * Reads, verifies and (with {@code split}, for apply) splits every pending script before anything
-     * runs. Plan and validate only read and verify: splitting thousands of scripts they never run was
+     * runs, and refuses transaction control in any of them ({@link TransactionControl}), naming each. Plan and validate only read and verify: splitting thousands of scripts they never run was
      * a fifth of planning 1,000 families (issue 6).
      */
     private List<PreparedMigration> prepare(List<PlannedMigration> pending, boolean split) {
         List<PreparedMigration> prepared = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         for (PlannedMigration planned : pending) {
             SchemaModule module = catalog.family(planned.family()).orElseThrow();
             Migration migration = module.migrations().get(planned.version() - 1);
@@ -546,7 +554,16 @@ public final class MigrationEngine {
                         + " has checksum " + checksum + ", but the family's index says " + migration.checksum()
                         + ": the jar was changed after it was built. Rebuild or re-download it. Nothing was applied.");
             }
-            prepared.add(new PreparedMigration(planned, checksum, split ? SqlScript.parse(text) : List.of()));
+            List<SqlStatement> statements = split ? SqlScript.parse(text) : List.of();
+            for (TransactionControl.Finding finding : split ? TransactionControl.find(statements) : TransactionControl.find(text)) {
+                refused.add("migration '" + planned.family() + "' V" + planned.version() + " (" + planned.script() + ":"
+                        + finding.line() + "): " + finding.command());
+            }
+            prepared.add(new PreparedMigration(planned, checksum, statements));
+        }
+        if (!refused.isEmpty()) {
+            throw new ConfigurationException("Transaction control in a migration script is refused; nothing was"
+                    + " applied:\n  " + String.join("\n  ", refused) + "\nWhy: " + TransactionControl.REASON + ".");
         }
         return prepared;
     }
@@ -592,8 +609,10 @@ public final class MigrationEngine {
     private static final class Session implements AutoCloseable {
 
         private final Connection connection;
-        private String savedSearchPath;
-        private String savedLockTimeout;
+        /** The caller's session before the run changed anything; null until a migration is about to run. */
+        private SessionState callerState;
+        /** The session every migration starts from: the caller's, with the target schema as search path. */
+        private SessionState migrationState;
 
         private Session(Connection connection) {
             this.connection = connection;
@@ -630,24 +649,41 @@ public final class MigrationEngine {
 
         /** Scripts never name a schema: the target schema comes first (and alone) in the search path. */
         void setSearchPath(String schema) throws SQLException {
-            try (Statement statement = connection.createStatement();
-                    ResultSet current = statement.executeQuery("SELECT current_setting('search_path')")) {
-                current.next();
-                if (savedSearchPath == null) {
-                    savedSearchPath = current.getString(1);
-                }
+            if (callerState == null) {
+                callerState = SessionState.capture(connection);
             }
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET search_path TO " + Identifiers.quote(schema));
             }
+            migrationState = null;
         }
 
-        /** Bounds every later statement's wait for a table lock (outside all-or-nothing mode, no rollback undoes it). */
-        void setLockTimeout(Duration timeout) throws SQLException {
-            String previous = TableLocks.limit(connection, timeout);
-            if (savedLockTimeout == null) {
-                savedLockTimeout = previous;
+        /** The state each migration starts from, taken when the first one starts. */
+        SessionState migrationState() throws SQLException {
+            if (migrationState == null) {
+                migrationState = SessionState.capture(connection);
             }
+            return migrationState;
+        }
+
+        /** Runs {@code statements} (a reset of the session), ignoring a failure: the run's own error is the one to report. */
+        void restoreQuietly(List<String> statements) {
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+            } catch (SQLException ignored) {
+                // Reported by the next statement on this connection, if it matters.
+            }
+        }
+
+        /**
+         * Bounds every later statement's wait for a table lock (outside all-or-nothing mode, no rollback
+         * undoes it). Set after the caller's state was taken and before the first migration's, so each
+         * migration starts with it and the caller gets its own value back at the end.
+         */
+        void setLockTimeout(Duration timeout) throws SQLException {
+            TableLocks.limit(connection, timeout);
         }
 
         void rollbackQuietly() {
@@ -668,15 +704,9 @@ public final class MigrationEngine {
                 }
                 rollbackQuietly();
                 connection.setAutoCommit(true);
-                if (savedLockTimeout != null) {
-                    TableLocks.restore(connection, savedLockTimeout);
-                }
-                if (savedSearchPath != null) {
-                    try (PreparedStatement statement = connection.prepareStatement(
-                            "SELECT set_config('search_path', ?, false)")) {
-                        statement.setString(1, savedSearchPath);
-                        statement.execute();
-                    }
+                if (callerState != null) {
+                    // The connection may go back to a pool: the caller's settings, user and role, not the last script's.
+                    restoreQuietly(callerState.settings());
                 }
             } catch (SQLException ignored) {
                 // Restoring settings of a connection we are closing (or returning to a pool) is best effort.

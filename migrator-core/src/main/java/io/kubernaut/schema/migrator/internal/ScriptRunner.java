@@ -12,6 +12,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -22,41 +25,51 @@ final class ScriptRunner {
     }
 
     /**
-     * Executes every statement of {@code prepared}. With {@code pipelined} (the migration runs in a
-     * transaction of its own, opened on {@code connection}), the statements go to PostgreSQL as one
-     * JDBC batch, which pgjdbc sends in one round trip, instead of one round trip each: a script of k
-     * statements waited k times for the server, which made applying measurably slower than plain JDBC
-     * executing the files (issue 6, docs/benchmarks.md). Each statement stays a batch entry of its own,
-     * so pgjdbc reads it exactly as when it was sent alone. When the batch fails, the transaction is
-     * rolled back and the statements run again one by one in a new one, so the error still names the
-     * statement and line that fail (a batch's error does not reliably say which entry failed); the
-     * caller then rolls that back. Should every statement pass alone (a deadlock or a timeout that did
-     * not recur), the batch's error is reported, without a line, and nothing stays applied.
+     * Executes every statement of {@code prepared}, then {@code epilogue} (statements of the migrator's
+     * own, such as the reset of the session), each statement at most once: a failure is located
+     * without running anything again.
      *
-     * <p>Without {@code pipelined} (a non-transactional migration, or the all-or-nothing mode, where a
-     * rollback would undo the migrations before this one and the re-run could not reproduce the
-     * failure), the statements run one by one as before.
+     * <p>With {@code pipelined} (the migration runs inside a transaction, opened on {@code connection}),
+     * the statements go to PostgreSQL as one JDBC batch, which pgjdbc sends in one round trip instead of
+     * one round trip each (a script of k statements waited k times for the server, which made applying
+     * measurably slower than plain JDBC executing the files, see docs/benchmarks.md). Each statement
+     * stays a batch entry of its own, so pgjdbc reads it exactly as when it was sent alone. When an
+     * entry fails, the server skips the rest and the caller rolls the transaction back. pgjdbc's
+     * {@link BatchUpdateException} has no usable update counts then (every entry is
+     * {@code EXECUTE_FAILED} inside a transaction), but its message names the failing entry ("Batch
+     * entry 3 … was aborted"), which {@link #failedEntry} reads and checks against the statements.
+     *
+     * <p>Without {@code pipelined} (a non-transactional migration) the statements run one by one, each
+     * committed as it completes; a failure says which statements before it committed.
      *
      * @throws MigrationFailedException     when PostgreSQL rejects a statement
      * @throws DatabaseUnavailableException when the connection is lost
      */
-    static void run(Connection connection, PreparedMigration prepared, boolean pipelined) {
+    static void run(Connection connection, PreparedMigration prepared, boolean pipelined, List<String> epilogue) {
         List<SqlStatement> statements = prepared.statements();
-        if (!pipelined || statements.size() < 2) {
+        if (!pipelined) {
             run(connection, prepared);
+            runEpilogue(connection, prepared.migration(), epilogue);
+            return;
+        }
+        List<String> entries = new ArrayList<>(statements.size() + epilogue.size());
+        statements.forEach(s -> entries.add(s.text()));
+        entries.addAll(epilogue);
+        if (entries.isEmpty()) {
             return;
         }
         try (Statement statement = connection.createStatement()) {
             // Scripts are PostgreSQL SQL, not JDBC: braces in JSON literals are not JDBC escapes.
             statement.setEscapeProcessing(false);
             try {
-                for (SqlStatement sql : statements) {
-                    statement.addBatch(sql.text());
+                for (String entry : entries) {
+                    statement.addBatch(entry);
                 }
             } catch (SQLException e) {
                 // pgjdbc refuses a batch entry it reads as several statements (where its parser and
-                // SqlScript disagree); nothing was sent: run one by one, as before batches.
+                // SqlScript disagree); nothing was sent: run one by one.
                 run(connection, prepared);
+                runEpilogue(connection, prepared.migration(), epilogue);
                 return;
             }
             statement.executeBatch();
@@ -66,48 +79,99 @@ final class ScriptRunner {
             if (isConnectionLoss(server) || isConnectionLoss(e)) {
                 throw failure(prepared.migration(), null, server);
             }
-            throw locate(connection, prepared, server);
+            int entry = e instanceof BatchUpdateException batch ? failedEntry(batch, entries) : -1;
+            throw failure(prepared.migration(), entry >= 0 && entry < statements.size() ? statements.get(entry) : null, server);
         }
     }
 
-    /** After the batch of {@code prepared} failed with {@code pipelineFailure}: the exact error, from a run one by one. */
-    private static RuntimeException locate(Connection connection, PreparedMigration prepared, SQLException pipelineFailure) {
-        try {
-            connection.rollback();
-            run(connection, prepared);
-        } catch (MigrationFailedException | DatabaseUnavailableException exact) {
-            return exact;
-        } catch (SQLException e) {
-            return failure(prepared.migration(), null, isConnectionLoss(e) ? e : pipelineFailure);
+    /**
+     * The index of the batch entry whose failure {@code e} reports, or -1 when it cannot be told.
+     * pgjdbc says it only in its message, {@code Batch entry <n> <statement> was aborted: …}, translated
+     * to the JVM's language; the number is taken when the statement it points to is the one the
+     * message quotes (pgjdbc quotes it unless {@code logServerErrorDetail=false}), else the only
+     * entry the message quotes.
+     */
+    static int failedEntry(BatchUpdateException e, List<String> entries) {
+        String message = String.valueOf(e.getMessage());
+        Matcher number = ENTRY_NUMBER.matcher(message);
+        if (number.find()) {
+            String digits = number.group().replaceAll("[^0-9]", "");
+            if (digits.length() < 10) {
+                int entry = Integer.parseInt(digits);
+                if (entry < entries.size() && (message.contains(entries.get(entry)) || message.contains("<unknown>"))) {
+                    return entry;
+                }
+            }
         }
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            // The caller rolls back too; the error to report is the pipeline's.
+        int quoted = -1;
+        for (int i = 0; i < entries.size(); i++) {
+            if (message.contains(entries.get(i))) {
+                if (quoted >= 0) {
+                    return -1;
+                }
+                quoted = i;
+            }
         }
-        return failure(prepared.migration(), null, pipelineFailure);
+        return quoted;
+    }
+
+    /** The first number of a message, with the grouping separators a language may put in it. */
+    private static final Pattern ENTRY_NUMBER = Pattern.compile("[0-9][0-9,.\u00a0\u202f']*");
+
+    private static void runEpilogue(Connection connection, PlannedMigration migration, List<String> epilogue) {
+        if (epilogue.isEmpty()) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : epilogue) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw failure(migration, null, e);
+        }
     }
 
     /**
      * Executes every statement of {@code prepared}, one by one so a failure is known to the statement.
+     * Outside a transaction each statement commits as it completes: the error of a non-transactional
+     * migration says which statements before the failing one committed.
      *
      * @throws MigrationFailedException     when PostgreSQL rejects a statement
      * @throws DatabaseUnavailableException when the connection is lost
      */
     static void run(Connection connection, PreparedMigration prepared) {
+        List<SqlStatement> statements = prepared.statements();
         try (Statement statement = connection.createStatement()) {
             // Scripts are PostgreSQL SQL, not JDBC: braces in JSON literals are not JDBC escapes.
             statement.setEscapeProcessing(false);
-            for (SqlStatement sql : prepared.statements()) {
+            for (int i = 0; i < statements.size(); i++) {
+                SqlStatement sql = statements.get(i);
                 try {
                     statement.execute(sql.text());
                 } catch (SQLException e) {
-                    throw failure(prepared.migration(), sql, e);
+                    RuntimeException failure = failure(prepared.migration(), sql, e);
+                    if (failure instanceof MigrationFailedException migrationFailure && !prepared.migration().transactional()) {
+                        throw withCommitted(migrationFailure, statements.subList(0, i));
+                    }
+                    throw failure;
                 }
             }
         } catch (SQLException e) {
             throw failure(prepared.migration(), null, e);
         }
+    }
+
+    /** {@code e} of a non-transactional migration, its message saying which statements before the failing one committed. */
+    private static MigrationFailedException withCommitted(MigrationFailedException e, List<SqlStatement> committed) {
+        String note = committed.isEmpty() ? "No statement of this non-transactional migration had committed before it."
+                : "The statement" + (committed.size() == 1 ? " before it (line " : "s before it (lines ")
+                        + committed.stream().map(s -> String.valueOf(s.line())).collect(Collectors.joining(", "))
+                        + (committed.size() == 1 ? ") was" : ") were") + " committed: this migration runs outside a"
+                        + " transaction, so they stay.";
+        note += " The failure is recorded in the history and the next run runs the whole script again, its"
+                + " statements being idempotent.";
+        return new MigrationFailedException(e.family(), e.version(), e.script(), e.line(), e.sqlState(),
+                e.serverMessage() + ". " + note, e.statement(), e.getCause());
     }
 
     /**
@@ -156,6 +220,8 @@ final class ScriptRunner {
         }
         int line = sql == null ? 0 : sql.line();
         String message = e.getMessage();
+        String cancelled = CANCELLED.equals(e.getSQLState()) ? "cancelled by an administrator or a statement_timeout"
+                + " (the migrator does not retry it): " : "";
         if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
             ServerErrorMessage server = psql.getServerErrorMessage();
             message = server.getMessage();
@@ -173,8 +239,11 @@ final class ScriptRunner {
             }
         }
         return new MigrationFailedException(migration.family(), migration.version(), migration.script(), line,
-                e.getSQLState(), message, sql == null ? null : sql.text(), e);
+                e.getSQLState(), cancelled + message, sql == null ? null : sql.text(), e);
     }
+
+    /** query_canceled: pg_cancel_backend, statement_timeout, or a client's cancel request. */
+    static final String CANCELLED = "57014";
 
     /** Connection failures (class 08) and the server ending the session (57P01..57P03). */
     static boolean isConnectionLoss(SQLException e) {

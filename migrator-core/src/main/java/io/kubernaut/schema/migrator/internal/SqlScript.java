@@ -18,18 +18,30 @@ public final class SqlScript {
     private int line = 1;
 
     private SqlScript(String sql) {
-        this.sql = sql.replace("\r\n", "\n").replace('\r', '\n');
+        // The text as written: a carriage return inside a string literal is part of the string. Lines are
+        // counted at line feeds, as PostgreSQL counts them (a CRLF is one line end, its CR whitespace).
+        this.sql = sql;
     }
 
     /**
      * The statements of {@code sql}, in order; statements made only of comments are dropped. A goose
      * file ({@link GooseScript#isGoose}) gives the statements of its Up section, split as goose splits them.
+     * A leading byte order mark is not part of the script (see {@link #withoutByteOrderMark}).
      */
     public static List<SqlStatement> parse(String sql) {
-        if (GooseScript.isGoose(sql)) {
-            return GooseScript.read(sql).statements();
+        String text = withoutByteOrderMark(sql);
+        if (GooseScript.isGoose(text)) {
+            return GooseScript.read(text).statements();
         }
-        return split(sql);
+        return split(text);
+    }
+
+    /**
+     * {@code text} without a leading UTF-8 byte order mark (U+FEFF), which editors on Windows write and
+     * PostgreSQL would read as part of the first word. Scripts are run and checksummed without it.
+     */
+    public static String withoutByteOrderMark(String text) {
+        return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
     }
 
     /** The statements of {@code sql} as psql splits them, goose annotations being plain comments here. */

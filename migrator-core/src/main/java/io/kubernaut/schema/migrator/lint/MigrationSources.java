@@ -1,6 +1,7 @@
 package io.kubernaut.schema.migrator.lint;
 
 import io.kubernaut.schema.migrator.internal.GooseScript;
+import io.kubernaut.schema.migrator.internal.SqlScript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,6 +90,12 @@ public record MigrationSources(Path directory, ScriptFormat format, List<Migrati
         }
         scripts.sort(Comparator.comparingInt(MigrationScript::version));
         numbering(directory, scripts, problems);
+        for (MigrationScript script : scripts) {
+            for (TransactionControl.Finding finding : TransactionControl.find(script.runText())) {
+                problems.add(directory.resolve(script.name()) + ":" + finding.line() + ": " + finding.command()
+                        + " is refused in a migration script: " + TransactionControl.REASON);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new MigrationSourceException(directory + " cannot be built as a family", problems);
         }
@@ -191,9 +198,13 @@ public record MigrationSources(Path directory, ScriptFormat format, List<Migrati
         }
     }
 
-    /** The file's text with CRLF and CR line ends as LF, as scripts are checksummed. */
+    /**
+     * The file's text without a leading byte order mark and with CRLF line ends as LF, as scripts are
+     * checksummed (a checkout on Windows gives the same family); a lone CR, which only a string literal
+     * holds nowadays, stays.
+     */
     private static String text(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n');
+        return SqlScript.withoutByteOrderMark(Files.readString(file, StandardCharsets.UTF_8)).replace("\r\n", "\n");
     }
 
     /**

@@ -121,11 +121,14 @@ public record FamilyIndex(String family, String artifact, String artifactVersion
     }
 
     /**
-     * The checksum of a script: SHA-256 over its UTF-8 bytes after turning CRLF and CR line ends into
-     * LF, so a checkout on another operating system does not change it; lower-case hex.
+     * The checksum of a script: SHA-256 over its UTF-8 bytes after removing a leading byte order mark
+     * (U+FEFF, which is not part of the script and not run) and turning CRLF and CR line ends into LF, so
+     * a checkout on another operating system or an editor that adds the mark does not change it;
+     * lower-case hex.
      */
     public static String checksum(String scriptText) {
-        String normalized = scriptText.replace("\r\n", "\n").replace('\r', '\n');
+        String text = !scriptText.isEmpty() && scriptText.charAt(0) == '\uFEFF' ? scriptText.substring(1) : scriptText;
+        String normalized = text.replace("\r\n", "\n").replace('\r', '\n');
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(digest.digest(normalized.getBytes(StandardCharsets.UTF_8)));

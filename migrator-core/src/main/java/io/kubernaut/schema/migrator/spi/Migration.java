@@ -21,13 +21,43 @@ public record Migration(int version, String description, String script, String c
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(script, "script");
         Objects.requireNonNull(checksum, "checksum");
-        if (script.isBlank() || script.contains("/") || script.contains("\\")) {
-            throw new IllegalArgumentException("Migration script must be a plain file name, was '" + script + "'");
+        if (!isPlainScriptName(script, version)) {
+            throw new IllegalArgumentException("Migration V" + version + "'s script must be a plain file name"
+                    + " V" + version + "__<description>.sql (or a goose file's " + version + "_<description>.sql), without"
+                    + " a folder, was '" + script.replace("\n", "\\n") + "'");
         }
         if (!isSha256Hex(checksum)) {
             throw new IllegalArgumentException("Checksum of " + script + " is not a lower-case SHA-256 hex string: '"
                     + checksum + "'");
         }
+    }
+
+    /**
+     * Whether {@code script} is a file name next to the index, as the schema Maven plugin writes it:
+     * {@code V<version>__<description>.sql} or goose's {@code <version>_<description>.sql}, the version
+     * being this migration's. A name such as {@code ..} or {@code ../x.sql} would make the family read
+     * another resource (a directory listing, another family's script) and run it as SQL.
+     */
+    private static boolean isPlainScriptName(String script, int version) {
+        if (!script.endsWith(".sql")) {
+            return false;
+        }
+        for (int i = 0; i < script.length(); i++) {
+            char c = script.charAt(i);
+            if (c == '/' || c == '\\' || c < ' ' || c == 0x7f) {
+                return false;
+            }
+        }
+        int start = script.startsWith("V") ? 1 : 0;
+        int end = start;
+        while (end < script.length() && Character.isDigit(script.charAt(end)) && script.charAt(end) <= '9') {
+            end++;
+        }
+        if (end == start || end - start > 9 || Integer.parseInt(script.substring(start, end)) != version) {
+            return false;
+        }
+        String separator = start == 1 ? "__" : "_";
+        return script.startsWith(separator, end) && end + separator.length() < script.length() - ".sql".length();
     }
 
     /**

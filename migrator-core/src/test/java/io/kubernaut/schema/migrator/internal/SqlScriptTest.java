@@ -156,11 +156,12 @@ class SqlScriptTest {
     }
 
     @Test
-    void windowsLineEndsCountAsOneLine() {
-        String sql = "SELECT 1;\r\n\r\nSELECT\r\n  2;\rSELECT 3;";
+    void windowsLineEndsCountAsOneLineAndTheTextIsKeptAsWritten() {
+        // A lone CR is not a line end (PostgreSQL counts line feeds); inside a literal it is part of the string.
+        String sql = "SELECT 1;\r\n\r\nSELECT\r\n  2;\rSELECT 3;\r\nSELECT 'a\r\nb\rc';";
 
-        assertThat(lines(sql)).containsExactly(1, 3, 5);
-        assertThat(texts(sql)).containsExactly("SELECT 1", "SELECT\n  2", "SELECT 3");
+        assertThat(lines(sql)).containsExactly(1, 3, 4, 5);
+        assertThat(texts(sql)).containsExactly("SELECT 1", "SELECT\r\n  2", "SELECT 3", "SELECT 'a\r\nb\rc'");
     }
 
     @Test

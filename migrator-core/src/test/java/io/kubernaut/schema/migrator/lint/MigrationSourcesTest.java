@@ -52,6 +52,41 @@ class MigrationSourcesTest {
                         work.resolve("V1__init.sql") + ":4: " + goose("1_init.sql")));
     }
 
+    @Test
+    void transactionControlIsRefusedAtItsFileAndLineInBothFormats() {
+        Path versioned = work.resolve("versioned");
+        Folder.write(versioned, Map.of("V1__init.sql", "CREATE TABLE IF NOT EXISTS t (id int);\nCOMMIT;\n",
+                "V2__load.sql", "-- loads\nBEGIN;\nCOPY t FROM STDIN;\nROLLBACK TO SAVEPOINT s;\nEND;\n"));
+        Path goose = work.resolve("goose");
+        Folder.write(goose, Map.of("001_init.sql", "-- +goose Up\nCREATE TABLE IF NOT EXISTS t (id int);\nROLLBACK;\n"
+                + "-- +goose Down\nCOMMIT;\n"));
+
+        assertThatThrownBy(() -> MigrationSources.read(versioned)).isInstanceOf(MigrationSourceException.class)
+                .satisfies(e -> assertThat(((MigrationSourceException) e).problems()).containsExactly(
+                        versioned.resolve("V1__init.sql") + ":2: COMMIT is refused in a migration script: "
+                                + TransactionControl.REASON,
+                        versioned.resolve("V2__load.sql") + ":2: BEGIN is refused in a migration script: "
+                                + TransactionControl.REASON,
+                        versioned.resolve("V2__load.sql") + ":3: COPY … FROM STDIN is refused in a migration script: "
+                                + TransactionControl.REASON,
+                        versioned.resolve("V2__load.sql") + ":5: END is refused in a migration script: "
+                                + TransactionControl.REASON));
+        // Only the Up section runs: a COMMIT in the Down section is goose's business.
+        assertThatThrownBy(() -> MigrationSources.read(goose)).isInstanceOf(MigrationSourceException.class)
+                .satisfies(e -> assertThat(((MigrationSourceException) e).problems()).containsExactly(
+                        goose.resolve("001_init.sql") + ":3: ROLLBACK is refused in a migration script: "
+                                + TransactionControl.REASON));
+    }
+
+    @Test
+    void aByteOrderMarkIsDroppedAndCarriageReturnsInsideLiteralsStay() {
+        MigrationSources sources = Folder.read(work, Map.of("V1__init.sql",
+                "\uFEFFCREATE TABLE IF NOT EXISTS t (note text);\r\nINSERT INTO t VALUES ('a\rb');\r\n"));
+
+        assertThat(sources.scripts().get(0).runText())
+                .isEqualTo("CREATE TABLE IF NOT EXISTS t (note text);\nINSERT INTO t VALUES ('a\rb');\n");
+    }
+
     private static String goose(String name) {
         return "a goose annotation in a V<n>__ script, where it would be a plain comment and a Down section would run"
                 + " right after the Up section: name the file as goose does (" + name + ", in a folder of goose files) or"
