@@ -24,10 +24,12 @@ public enum ExitCode {
     SUCCESS(0, "Success."),
     /** A migration's SQL failed; it was rolled back and nothing after it ran. */
     MIGRATION_FAILED(1, "A migration failed (rolled back; nothing after it ran), also on a table lock held past"
-            + " --lock-timeout in every attempt --lock-retries allows, or an unexpected error."),
+            + " --lock-timeout in every attempt --lock-retries allows, or a statement cancelled by an administrator or"
+            + " a statement_timeout; or an unexpected error."),
     /** The command line or the families cannot work. */
     USAGE(2, "Bad usage or configuration: unknown option, table or family, missing required family,"
-            + " dependency cycle, invalid value; with --artifact/--bom: coordinates not found in any repository"
+            + " dependency cycle, invalid value, transaction control (COMMIT, ROLLBACK, ...) or COPY FROM STDIN in a"
+            + " script; with --artifact/--bom: coordinates not found in any repository"
             + " searched, or an artifact without a family. For lint: a folder that cannot be a family."),
     /** The migrator refused before changing anything, or {@code verify} found drift. */
     REFUSED(3, "Refused by validation: an applied migration was changed (checksum), two jars provide one"

@@ -75,4 +75,18 @@ class LintCommandTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.err()).contains(folder.resolve("V1__events.sql") + ":1: a goose annotation in a V<n>__ script");
     }
+
+    @Test
+    void transactionControlInAScriptExits2WithFileAndLineAndChangesNothing() throws Exception {
+        String script = "CREATE TABLE IF NOT EXISTS events (id INT);\nBEGIN;\nINSERT INTO events VALUES (1) ON CONFLICT DO NOTHING;\n"
+                + "COMMIT;\n";
+        Files.writeString(folder.resolve("V1__events.sql"), script);
+
+        Result result = Cli.run("lint", "--fix", folder.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains(folder.resolve("V1__events.sql") + ":2: BEGIN is refused in a migration script",
+                folder.resolve("V1__events.sql") + ":4: COMMIT is refused in a migration script");
+        assertThat(folder.resolve("V1__events.sql")).hasContent(script.stripTrailing());
+    }
 }

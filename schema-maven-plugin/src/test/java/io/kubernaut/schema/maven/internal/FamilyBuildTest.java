@@ -150,6 +150,23 @@ class FamilyBuildTest {
     }
 
     @Test
+    void transactionControlFailsTheBuildWithFileAndLineBeforeAnyDatabaseIsMade() throws Exception {
+        Path sql = sql("loader", Map.of("V1__create.sql", "CREATE TABLE IF NOT EXISTS loader (id INT);\n"
+                + "INSERT INTO loader VALUES (1) ON CONFLICT DO NOTHING;\nCOMMIT;\n",
+                "V2__load.sql", "COPY loader FROM STDIN;\n"));
+
+        assertThatThrownBy(() -> build("loader", sql, work.resolve("out"))).isInstanceOf(BuildFailure.class)
+                .hasMessageContaining(sql.resolve("V1__create.sql") + ":3: COMMIT is refused in a migration script")
+                .hasMessageContaining(sql.resolve("V2__load.sql") + ":1: COPY … FROM STDIN is refused in a migration script");
+        try (var connection = server.dataSource("postgres").getConnection();
+                var result = connection.createStatement().executeQuery(
+                        "SELECT count(*) FROM pg_database WHERE datname LIKE 'schema\\_build\\_loader%'")) {
+            result.next();
+            assertThat(result.getInt(1)).isZero();
+        }
+    }
+
+    @Test
     void scriptFailingOnItsSecondRunIsNotIdempotent() throws Exception {
         Path sql = sql("twice", Map.of("V1__create.sql", "CREATE TABLE IF NOT EXISTS twice (id INT);\n"
                 + "DO $$ BEGIN ALTER TABLE twice ADD COLUMN extra INT; END $$;\n"));
