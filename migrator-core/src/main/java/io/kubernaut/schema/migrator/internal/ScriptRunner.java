@@ -21,6 +21,12 @@ import org.postgresql.util.ServerErrorMessage;
 /** Runs a migration's statements on a connection and turns a failure into a precise error. */
 final class ScriptRunner {
 
+    /** query_canceled: pg_cancel_backend, statement_timeout, or a client's cancel request. */
+    static final String CANCELLED = "57014";
+
+    /** The first number of a message, with the grouping separators a language may put in it. */
+    private static final Pattern ENTRY_NUMBER = Pattern.compile("[0-9][0-9,.\u00a0\u202f']*");
+
     private ScriptRunner() {
     }
 
@@ -114,9 +120,6 @@ final class ScriptRunner {
         }
         return quoted;
     }
-
-    /** The first number of a message, with the grouping separators a language may put in it. */
-    private static final Pattern ENTRY_NUMBER = Pattern.compile("[0-9][0-9,.\u00a0\u202f']*");
 
     private static void runEpilogue(Connection connection, PlannedMigration migration, List<String> epilogue) {
         if (epilogue.isEmpty()) {
@@ -241,9 +244,6 @@ final class ScriptRunner {
         return new MigrationFailedException(migration.family(), migration.version(), migration.script(), line,
                 e.getSQLState(), cancelled + message, sql == null ? null : sql.text(), e);
     }
-
-    /** query_canceled: pg_cancel_backend, statement_timeout, or a client's cancel request. */
-    static final String CANCELLED = "57014";
 
     /** Connection failures (class 08) and the server ending the session (57P01..57P03). */
     static boolean isConnectionLoss(SQLException e) {
