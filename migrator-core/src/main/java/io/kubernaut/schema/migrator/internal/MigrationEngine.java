@@ -532,8 +532,10 @@ public final class MigrationEngine {
 
     /**
      * Reads, verifies and (with {@code split}, for apply) splits every pending script before anything
-     * runs, and refuses transaction control in any of them ({@link TransactionControl}), naming each. Plan and validate only read and verify: splitting thousands of scripts they never run was
-     * a fifth of planning 1,000 families (issue 6).
+     * runs, and refuses transaction control in any of them ({@link TransactionControl}), naming each.
+     * Plan and validate only read and verify (and split only a script that may hold transaction
+     * control): splitting thousands of scripts they never run was a fifth of planning 1,000 families
+     * (issue 6).
      */
     private List<PreparedMigration> prepare(List<PlannedMigration> pending, boolean split) {
         List<PreparedMigration> prepared = new ArrayList<>();
