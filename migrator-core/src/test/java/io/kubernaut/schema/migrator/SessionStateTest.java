@@ -95,6 +95,25 @@ class SessionStateTest {
     }
 
     @Test
+    void aDdlOnlyMigrationAfterALeakyOneStillStartsFromTheSameState() {
+        Path leaky = FamilyJar.family("leaky")
+                .migration("V1__leak.sql", LEAKS)
+                .migration("V2__ddl_only.sql", "CREATE TABLE IF NOT EXISTS leaky_more (id INT);\n"
+                        + "ALTER TABLE leaky_more ALTER COLUMN id SET NOT NULL;\nCOMMENT ON TABLE leaky_more IS 'more';")
+                .tables("leaky", "leaky_more")
+                .writeTo(jars);
+        Migrator migrator = Migrator.using(database.dataSource()).withConfig(MigrationConfig.builder().schema(SCHEMA).build())
+                .withCatalog(SchemaCatalog.discover(FamilyJar.loaderOf(leaky, later())));
+
+        migrator.apply();
+
+        assertThat(database.value("SELECT schemaname || ' ' || tableowner FROM pg_tables WHERE tablename = 'leaky_more'"))
+                .isEqualTo(SCHEMA + " " + database.server().user());
+        assertThat(database.tables(SCHEMA)).contains("leaky_more", "seen");
+        assertThat(database.value("SELECT role FROM tenant.seen")).isEqualTo(database.server().user());
+    }
+
+    @Test
     void theCallersSessionIsGivenBackAsItWas() throws Exception {
         try (SingleConnectionDataSource single = new SingleConnectionDataSource(database.dataSource().getConnection())) {
             try (Statement statement = single.connection().createStatement()) {

@@ -199,7 +199,8 @@ public final class MigrationEngine {
         boolean ownTransaction = migration.transactional() && !config.allOrNothing();
         // What the session is before the first migration is what every migration starts from: a script's
         // own SET, SET ROLE and temporary tables end with it (reset in the same batch as its statements).
-        List<String> reset = session.migrationState().restore();
+        SessionState start = session.migrationState();
+        List<String> reset = SessionState.mayChange(prepared.statements()) ? start.restore() : List.of();
         try {
             if (ownTransaction) {
                 connection.setAutoCommit(false);
