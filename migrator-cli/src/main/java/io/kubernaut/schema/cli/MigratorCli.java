@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                 + " PostgreSQL when nothing names one (--url, DATABASE_URL, PGHOST...).",
         subcommands = {ListCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
                 ValidateCommand.class, VerifyCommand.class, AdoptCommand.class, UpCommand.class, CompatCommand.class, ConfigCommand.class,
-                LintCommand.class,
+                LintCommand.class, RepairCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Families come from the class path and from --classpath; with --artifact or --bom, from Maven"
                 + " repositories instead of the class path. The ./migrator script adds this project's own families"
