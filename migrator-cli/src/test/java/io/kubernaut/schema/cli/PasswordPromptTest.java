@@ -28,6 +28,49 @@ class PasswordPromptTest {
         return new File("/usr/bin/setsid").canExecute() || new File("/bin/setsid").canExecute();
     }
 
+    static boolean scriptAvailable() {
+        return new File("/usr/bin/script").canExecute();
+    }
+
+    /**
+     * On a terminal (a pseudo-terminal from script(1)) with stdout redirected to a file, as
+     * {@code migrator apply --json --password > result.json} is run: the prompt and nothing else goes to
+     * the terminal, the typed password is not echoed, and the file holds only the JSON result.
+     */
+    @Test
+    @EnabledIf("scriptAvailable")
+    void onATerminalThePromptGoesThereWithoutEchoAndStdoutKeepsOnlyTheJson() throws Exception {
+        TestPostgres.Database database = TestPostgres.newDatabase();
+        Path events = Cli.events("1.0.0").writeTo(jars);
+        Path result = jars.resolve("result.json");
+        // The server's password where it checks one (Testcontainers); the embedded server takes any.
+        String typed = database.server().password().isEmpty() ? "typed-" + System.nanoTime() : database.server().password();
+        String cli = String.join(" ", ProcessHandle.current().info().command().orElse("java"), "-cp",
+                "'" + System.getProperty("java.class.path") + "'", MigratorCli.class.getName(), "apply", "--json",
+                "--url", database.jdbcUrl(), "--user", database.server().user(), "--password",
+                "--classpath", events.toString(), ">", result.toString());
+        Process process = new ProcessBuilder("script", "-qec", cli, "/dev/null").redirectErrorStream(true).start();
+        // Typed once the prompt is shown (and echo is off), as a person would.
+        java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
+        java.io.InputStream in = process.getInputStream();
+        int b;
+        while (!shown.toString(StandardCharsets.UTF_8).contains("Password for") && (b = in.read()) >= 0) {
+            shown.write(b);
+        }
+        Thread.sleep(100);
+        process.getOutputStream().write((typed + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String terminal = shown + new String(in.readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.exitValue()).as(terminal).isZero();
+        String prompt = "Password for " + database.server().user() + ": ";
+        assertThat(terminal).contains(prompt);
+        assertThat(terminal.substring(terminal.indexOf(prompt) + prompt.length())).as("echo is off").doesNotContain(typed);
+        assertThat(java.nio.file.Files.readString(result)).startsWith("{").doesNotContainIgnoringCase("password");
+        assertThat(database.tables("public")).contains("events", "schema_registry_history");
+    }
+
     @Test
     void withoutATerminalThePromptIsRefusedAndNothingIsApplied() throws Exception {
         TestPostgres.Database database = TestPostgres.newDatabase();
