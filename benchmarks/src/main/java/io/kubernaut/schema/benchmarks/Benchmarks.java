@@ -23,6 +23,7 @@ public final class Benchmarks {
         register(new ScaleBenchmark());
         register(new SuiteBenchmark());
         register(new VerifyBenchmark());
+        register(new CliBenchmark());
     }
 
     private static void register(Benchmark benchmark) {

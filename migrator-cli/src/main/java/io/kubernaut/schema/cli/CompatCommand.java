@@ -209,7 +209,7 @@ final class CompatCommand extends CliCommand {
 
     /** The server the connection options name (its user needs CREATEDB), or an embedded one; the caller closes it. */
     private PostgresServer server(Console console) {
-        DatabaseTarget target = connection.target(environment());
+        DatabaseTarget target = connection.resolved(environment());
         if (target.embedded()) {
             EmbeddedServer server = EmbeddedServer.start();
             console.note("trying the upgrade path on an embedded PostgreSQL (temporary): " + target.urlSource());

@@ -30,6 +30,8 @@ final class ConnectionOptions {
     private static final String DATABASE_URL = "DATABASE_URL";
     private static final String COMMAND_LINE = "command line";
     private static final String IN_URL = "the URL itself";
+    /** The value of {@code --password} given without one: ask on the terminal. */
+    private static final String ASK = "\u0000ask-on-the-terminal";
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
@@ -44,10 +46,12 @@ final class ConnectionOptions {
             + " driver's).")
     String user;
 
-    // Never given a default value in the annotation: picocli would show it in --help.
-    @Option(names = "--password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
+    // Never given a default value in the annotation: picocli would show it in --help. Not picocli's interactive
+    // option: without a console, picocli prompts on stdout (mixing with --json) and reads a piped stdin.
+    @Option(names = "--password", paramLabel = "PASSWORD", arity = "0..1", fallbackValue = ASK,
             description = "The password (default: the URL's, else PGPASSWORD, else a matching line of PGPASSFILE or"
-                    + " ~/.pgpass). Without a value it is asked for on the terminal. Never printed.")
+                    + " ~/.pgpass). Without a value it is asked for on the terminal (/dev/tty, never stdout);"
+                    + " refused when there is none. Never printed.")
     String password;
 
     @Option(names = "--embedded", negatable = true,
@@ -145,7 +149,7 @@ final class ConnectionOptions {
      * @throws ParameterException as {@link #target} does
      */
     Database open(Console console, Map<String, String> environment) {
-        DatabaseTarget target = target(environment);
+        DatabaseTarget target = resolved(environment);
         if (target.embedded()) {
             EmbeddedServer server = EmbeddedServer.start();
             console.note("using an embedded PostgreSQL at " + server.jdbcUrl("postgres") + ": " + target.urlSource()
@@ -162,6 +166,27 @@ final class ConnectionOptions {
     /** The database at {@code target}'s URL, with the connect and socket timeouts of these options. */
     Database external(DatabaseTarget target) {
         return Database.external(target.url(), target.user(), target.password(), connectTimeout, socketTimeout);
+    }
+
+    /**
+     * {@link #target}, with the password asked for on the terminal when {@code --password} came
+     * without a value.
+     *
+     * @throws ParameterException as {@link #target} does, and when the password must be asked for but
+     *                            the process has no terminal
+     */
+    DatabaseTarget resolved(Map<String, String> environment) {
+        DatabaseTarget target = target(environment);
+        if (!ASK.equals(target.password())) {
+            return target;
+        }
+        String password = Terminal.readPassword("Password" + (target.user() == null ? "" : " for " + target.user()) + ": ")
+                .orElseThrow(() -> new ParameterException(mixee.commandLine(), "--password without a value asks for the"
+                        + " password on the terminal, and this process has none (stdin and stdout are not a terminal, or"
+                        + " there is no controlling terminal): give it as --password=VALUE, MIGRATOR_PASSWORD, PGPASSWORD"
+                        + " or a line of ~/.pgpass"));
+        return new DatabaseTarget(target.url(), target.urlSource(), target.user(), target.userSource(), password,
+                "the terminal");
     }
 
     /** With {@code --wait-for-db}, returns once {@code database} accepts connections (see {@link DatabaseWait}). */

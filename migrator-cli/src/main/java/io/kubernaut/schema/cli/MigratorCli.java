@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                 + " PostgreSQL when nothing names one (--url, DATABASE_URL, PGHOST...).",
         subcommands = {ListCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
                 ValidateCommand.class, VerifyCommand.class, AdoptCommand.class, UpCommand.class, CompatCommand.class, ConfigCommand.class,
-                LintCommand.class,
+                LintCommand.class, RepairCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Families come from the class path and from --classpath; with --artifact or --bom, from Maven"
                 + " repositories instead of the class path. The ./migrator script adds this project's own families"
@@ -141,8 +141,21 @@ public final class MigratorCli implements Callable<Integer> {
     /** Without a command: say which exist (exit code 2). */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(),
-                "Missing a command: list, plan, apply, status, validate, verify, up, compat, config or lint");
+        List<String> names = commandNames(spec);
+        throw new ParameterException(spec.commandLine(), "Missing a command: " + String.join(", ",
+                names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1));
+    }
+
+    /**
+     * The names of {@code spec}'s commands in the order they are declared, without aliases and without
+     * {@code help}: taken from picocli's model, so a new command is listed without further code.
+     */
+    static List<String> commandNames(CommandSpec spec) {
+        return spec.subcommands().values().stream()
+                .map(CommandLine::getCommandName)
+                .distinct()
+                .filter(name -> !name.equals("help"))
+                .toList();
     }
 
     /** The CLI's version, from the jar ("(unknown version)" when it cannot be read). */

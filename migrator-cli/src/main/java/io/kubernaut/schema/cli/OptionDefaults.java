@@ -1,5 +1,6 @@
 package io.kubernaut.schema.cli;
 
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
@@ -38,9 +39,13 @@ final class OptionDefaults implements CommandLine.IDefaultValueProvider {
         this.environment = Objects.requireNonNull(environment, "environment");
     }
 
-    /** Whether {@code option} takes a value from the environment or a file: all but --help and --version. */
+    /**
+     * Whether {@code option} takes a value from the environment or a file: all but --help, --version
+     * and those marked {@link CommandLineOnly}.
+     */
     static boolean configurable(OptionSpec option) {
-        return !option.usageHelp() && !option.versionHelp();
+        return !option.usageHelp() && !option.versionHelp()
+                && !(option.userObject() instanceof Field field && field.isAnnotationPresent(CommandLineOnly.class));
     }
 
     /** The option's key in a configuration file: its longest name without dashes ({@code lock-wait}). */

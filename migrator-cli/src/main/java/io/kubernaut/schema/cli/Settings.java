@@ -69,7 +69,7 @@ record Settings(String command, List<Row> options, DatabaseView database) {
         String text;
         if (value == null || value instanceof Collection<?> list && list.isEmpty()) {
             text = null;
-        } else if (option.interactive() && !option.echo()) {
+        } else if (option.interactive() && !option.echo() || option.longestName().equals("--password")) {
             text = MASK;
         } else if (value instanceof Collection<?> list) {
             text = list.stream().map(String::valueOf).collect(Collectors.joining(","));

@@ -5,7 +5,7 @@ import io.kubernaut.schema.migrator.StatusReport;
 import picocli.CommandLine.Command;
 
 /** {@code migrator status}: each family's applied, pending and ahead migrations; changes nothing. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status", aliases = "info", mixinStandardHelpOptions = true,
         description = "Show each selected family's state in the schema: applied, pending and unknown (ahead)"
                 + " migrations, changed checksums. Changes nothing and never refuses.")
 final class StatusCommand extends ConnectedCommand {

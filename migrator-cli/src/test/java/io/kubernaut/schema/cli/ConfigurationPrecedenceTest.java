@@ -1,6 +1,7 @@
 package io.kubernaut.schema.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubernaut.schema.cli.Cli.Result;
 import java.io.IOException;
@@ -75,10 +76,19 @@ class ConfigurationPrecedenceTest {
         Path yamlFile = Files.writeString(directory.resolve("migrator.yaml"), yaml);
         Path propertiesFile = Files.writeString(directory.resolve("migrator.properties"), properties);
 
+        // Options only the command line sets (repair's) are given there in every variant.
+        List<String> commandLineOnly = new ArrayList<>(List.of(command));
+        MigratorCli.commandLine(Map.of()).getSubcommands().get(command).getCommandSpec().options().stream()
+                .filter(option -> option.required() && !OptionDefaults.configurable(option))
+                .forEach(option -> commandLineOnly.add(argument(option, sample(option))));
+        arguments.addAll(commandLineOnly.subList(1, commandLineOnly.size()));
+        List<String> withConfig = new ArrayList<>(commandLineOnly);
+        withConfig.addAll(List.of("--config", yamlFile.toString()));
+
         CommandSpec given = parse(Map.of(), arguments, command);
-        CommandSpec fromEnvironment = parse(variables, List.of(command), command);
-        CommandSpec fromYaml = parse(Map.of(), List.of(command, "--config", yamlFile.toString()), command);
-        CommandSpec fromProperties = parse(Map.of("MIGRATOR_CONFIG", propertiesFile.toString()), List.of(command),
+        CommandSpec fromEnvironment = parse(variables, commandLineOnly, command);
+        CommandSpec fromYaml = parse(Map.of(), withConfig, command);
+        CommandSpec fromProperties = parse(Map.of("MIGRATOR_CONFIG", propertiesFile.toString()), commandLineOnly,
                 command);
 
         SoftAssertions softly = new SoftAssertions();
@@ -235,6 +245,18 @@ class ConfigurationPrecedenceTest {
         CommandLine commandLine = MigratorCli.commandLine(environment);
         commandLine.parseArgs(args.toArray(String[]::new));
         return commandLine.getSubcommands().get(command).getCommandSpec();
+    }
+
+    @Test
+    void repairsOwnOptionsComeFromTheCommandLineOnly() {
+        Map<String, String> environment = Map.of("MIGRATOR_FAMILY", "events", "MIGRATOR_VERSION", "1",
+                "MIGRATOR_REASON", "left over");
+
+        assertThatThrownBy(() -> parse(environment, List.of("repair"), "repair"))
+                .isInstanceOf(CommandLine.MissingParameterException.class)
+                .hasMessageContaining("--family").hasMessageContaining("--reason");
+        assertThat(parse(environment, List.of("repair", "--family", "f", "--version", "2", "--reason", "r"), "repair")
+                .findOption("--reason").<String>getValue()).isEqualTo("r");
     }
 
     @Test

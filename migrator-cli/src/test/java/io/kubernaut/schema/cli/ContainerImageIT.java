@@ -75,6 +75,18 @@ class ContainerImageIT {
     }
 
     @Test
+    void flightRecorderInJavaToolOptionsRunsWithoutTheArchive() {
+        TestPostgres.Database database = postgres.newDatabase();
+
+        ContainerRun run = ContainerRun.of(image).network(postgres.network()).env(libpq(database))
+                .env("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=/tmp/run.jfr").run();
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stderr()).contains("Picked up JAVA_TOOL_OPTIONS");
+        assertThat(database.tables("public")).contains("audit_events", "workflows", "schema_registry_history");
+    }
+
+    @Test
     void databaseUrlAndJsonLogsFromTheEnvironmentOnAReadOnlyRootFileSystem() throws Exception {
         TestPostgres.Database database = postgres.newDatabase();
         String url = "postgresql://" + postgres.user() + ":" + postgres.password() + "@" + NetworkedPostgres.HOST

@@ -1,5 +1,6 @@
 package io.kubernaut.schema.migrator;
 
+import io.kubernaut.schema.migrator.internal.ChecksumRepair;
 import io.kubernaut.schema.migrator.internal.MigrationEngine;
 import java.io.PrintStream;
 import java.util.Objects;
@@ -186,6 +187,27 @@ public final class Migrator {
      */
     public DriftReport verify() {
         return engine().verify();
+    }
+
+    /**
+     * Accepts a deliberate change of an applied migration's script: the history row of
+     * {@code family} V{@code version} takes the artifact's checksum, its kind becomes
+     * {@code repaired} and its note records the previous checksum, who (database and operating-system
+     * user), when and {@code reason}. Who installed the row and when stay as they were. Runs under the
+     * schema's advisory lock; runs no SQL of the family. A later {@link #apply()} no longer refuses
+     * the changed script; the changed script itself is not run again.
+     *
+     * @param reason why the script was changed; required (not blank)
+     * @return what was done; {@link RepairResult#repaired()} is false when the checksums already agreed
+     * @throws ConfigurationException       without a reason, for an unknown family or version, or a
+     *                                      migration that was never applied or whose last attempt failed
+     * @throws LockTimeoutException         when another migrator kept the lock past the wait
+     * @throws DatabaseUnavailableException when PostgreSQL cannot be reached
+     * @since 0.1.0
+     */
+    public RepairResult repair(String family, int version, String reason) {
+        return new ChecksumRepair(dataSource, catalog != null ? catalog : SchemaCatalog.discover(), config, listener)
+                .repair(Objects.requireNonNull(family, "family"), version, reason);
     }
 
     private MigrationEngine engine() {

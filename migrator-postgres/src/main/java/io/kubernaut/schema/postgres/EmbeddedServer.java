@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * {@code CREATE DATABASE ... TEMPLATE} copies files, and on a disk it costs hundreds of
  * milliseconds where tmpfs takes tens.
  *
+ * <p>A server never outlives its owner for long: the postmaster runs detached from the JVM, so a
+ * JVM killed with SIGKILL leaves it running. Each server is recorded next to its data directory
+ * ({@code <data directory>.owner}: the JVM's process id and data directory), and every start stops
+ * the servers in the same parent directory whose owner no longer runs and deletes their data.
+ *
  * @since 0.1.0
  */
 public final class EmbeddedServer implements PostgresServer {
@@ -30,11 +35,13 @@ public final class EmbeddedServer implements PostgresServer {
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
     private final boolean ownsDataDirectory;
+    private final OwnerRecord owner;
 
-    private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory, boolean ownsDataDirectory) {
+    private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory, boolean ownsDataDirectory, OwnerRecord owner) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
         this.ownsDataDirectory = ownsDataDirectory;
+        this.owner = owner;
     }
 
     /** Starts a server with the defaults of {@link #builder()}. */
@@ -71,11 +78,12 @@ public final class EmbeddedServer implements PostgresServer {
     public void stopOnExit() {
         Path directory = dataDirectory;
         boolean deleteDirectory = ownsDataDirectory;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithJdkOnly(directory, deleteDirectory),
+        Path ownerFile = owner.file();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithJdkOnly(directory, deleteDirectory, ownerFile),
                 "embedded-postgres-stop"));
     }
 
-    private static void stopWithJdkOnly(Path directory, boolean deleteDirectory) {
+    private static void stopWithJdkOnly(Path directory, boolean deleteDirectory, Path ownerFile) {
         try {
             // The first line of postmaster.pid is the postmaster's process id.
             String pid = Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim();
@@ -94,6 +102,11 @@ public final class EmbeddedServer implements PostgresServer {
         }
         if (deleteDirectory) {
             deleteRecursively(directory);
+        }
+        try {
+            Files.deleteIfExists(ownerFile);
+        } catch (IOException e) {
+            // The next start finds no postmaster for it and deletes it.
         }
     }
 
@@ -127,10 +140,11 @@ public final class EmbeddedServer implements PostgresServer {
             if (ownsDataDirectory) {
                 deleteRecursively(dataDirectory);
             }
+            owner.delete();
         }
     }
 
-    private static void deleteRecursively(Path directory) {
+    static void deleteRecursively(Path directory) {
         try (var paths = Files.walk(directory)) {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
@@ -208,8 +222,15 @@ public final class EmbeddedServer implements PostgresServer {
         public EmbeddedServer start() {
             boolean ownsDirectory = dataDirectory == null;
             Path directory;
+            OwnerRecord owner;
             try {
-                directory = ownsDirectory ? newDataDirectory() : Files.createDirectories(dataDirectory);
+                Path parent = ownsDirectory ? defaultParent() : dataDirectory.toAbsolutePath().normalize().getParent();
+                if (parent != null) {
+                    OwnerRecord.stopOrphans(parent);
+                }
+                directory = ownsDirectory ? Files.createTempDirectory(parent, "schema-registry-pg-")
+                        : Files.createDirectories(dataDirectory);
+                owner = OwnerRecord.write(directory, ownsDirectory);
             } catch (IOException e) {
                 throw new PostgresServerException("Cannot create a data directory for the embedded PostgreSQL: "
                         + e.getMessage(), e);
@@ -240,22 +261,24 @@ public final class EmbeddedServer implements PostgresServer {
                 EmbeddedPostgres postgres = builder.start();
                 LOG.info("Embedded PostgreSQL started on port {} in {} ms (data in {})", postgres.getPort(),
                         (System.nanoTime() - started) / 1_000_000, directory);
-                return new EmbeddedServer(postgres, directory, ownsDirectory);
+                return new EmbeddedServer(postgres, directory, ownsDirectory, owner);
             } catch (IOException | RuntimeException e) {
                 if (ownsDirectory) {
                     deleteRecursively(directory);
                 }
+                owner.delete();
                 throw new PostgresServerException("Cannot start the embedded PostgreSQL (io.zonky.test:embedded-postgres): "
                         + e.getMessage() + ". Check that the embedded-postgres-binaries artifact for this platform is on the"
                         + " classpath and that the temp directory is writable and not mounted noexec.", e);
             }
         }
 
-        private static Path newDataDirectory() throws IOException {
+        /** Where new data directories go: /dev/shm when it is a writable directory, else the temp directory. */
+        private static Path defaultParent() {
             if (Files.isDirectory(SHARED_MEMORY) && Files.isWritable(SHARED_MEMORY)) {
-                return Files.createTempDirectory(SHARED_MEMORY, "schema-registry-pg-");
+                return SHARED_MEMORY;
             }
-            return Files.createTempDirectory("schema-registry-pg-");
+            return Path.of(System.getProperty("java.io.tmpdir"));
         }
     }
 }

@@ -27,6 +27,11 @@ public final class HistoryTable {
     private final String schema;
     private final String qualifiedName;
     private boolean seen;
+    /** The table's name, schema-qualified and quoted, for SQL. */
+    public String qualifiedName() {
+        return qualifiedName;
+    }
+
     /** Whether the table has the {@code kind} and {@code note} columns (tables made by 0.1.0 have not). */
     private boolean current;
 
