@@ -158,6 +158,17 @@ public final class HistoryTable {
         record(connection, migration, checksum, duration, success, HistoryKind.APPLIED, null);
     }
 
+    /** Parameters 1 to 6 of an insert into the history: what identifies the migration and its script. */
+    private static void bindMigration(PreparedStatement statement, PlannedMigration migration, String checksum)
+            throws SQLException {
+        statement.setString(1, migration.family());
+        statement.setInt(2, migration.version());
+        statement.setString(3, migration.description());
+        statement.setString(4, migration.script());
+        statement.setString(5, checksum);
+        statement.setString(6, migration.artifactVersion());
+    }
+
     /**
      * Records a migration whose script did not run ({@code kind} other than applied): the database is
      * at or past its version. {@code installedAt} and {@code installedBy} are the other tool's when
@@ -169,12 +180,7 @@ public final class HistoryTable {
                 + " (family, version, description, script, checksum, artifact_version, execution_ms, success, kind, note,"
                 + " installed_at, installed_by) VALUES (?, ?, ?, ?, ?, ?, 0, true, ?, ?, coalesce(?::timestamptz, clock_timestamp()),"
                 + " coalesce(?::text, current_user))")) {
-            statement.setString(1, migration.family());
-            statement.setInt(2, migration.version());
-            statement.setString(3, migration.description());
-            statement.setString(4, migration.script());
-            statement.setString(5, checksum);
-            statement.setString(6, migration.artifactVersion());
+            bindMigration(statement, migration, checksum);
             statement.setString(7, kind.column());
             statement.setString(8, note);
             statement.setObject(9, installedAt == null ? null : OffsetDateTime.ofInstant(installedAt, ZoneOffset.UTC));
@@ -197,12 +203,7 @@ public final class HistoryTable {
                 + " installed_by = current_user, installed_at = clock_timestamp(),"
                 + " execution_ms = excluded.execution_ms, success = excluded.success, kind = excluded.kind,"
                 + " note = excluded.note")) {
-            statement.setString(1, migration.family());
-            statement.setInt(2, migration.version());
-            statement.setString(3, migration.description());
-            statement.setString(4, migration.script());
-            statement.setString(5, checksum);
-            statement.setString(6, migration.artifactVersion());
+            bindMigration(statement, migration, checksum);
             statement.setInt(7, (int) Math.min(Integer.MAX_VALUE, duration.toMillis()));
             statement.setBoolean(8, success);
             statement.setString(9, kind.column());
