@@ -169,22 +169,26 @@ class TableLockTimeoutTest {
         }
     }
 
-    @Test
-    void aLockReleasedDuringTheRetriesLetsTheMigrationSucceedOnce() throws Exception {
-        applicationHoldsItsTransactionOpen();
+    /** Applies V2 with a 500 ms lock timeout and 5 retries while the application commits after 1.5 s. */
+    private ApplyResult applyWhileTheApplicationCommitsAfter1500Ms() throws Exception {
         ScheduledExecutorService release = Executors.newSingleThreadScheduledExecutor();
         try {
             release.schedule(() -> {
                 application.commit();
                 return null;
             }, 1500, TimeUnit.MILLISECONDS);
-
-            ApplyResult result = apply(family(true), config(Duration.ofMillis(500), 5));
-
-            assertThat(result.applied()).extracting(a -> a.migration().version()).containsExactly(2);
+            return apply(family(true), config(Duration.ofMillis(500), 5));
         } finally {
             release.shutdownNow();
         }
+    }
+
+    @Test
+    void aLockReleasedDuringTheRetriesLetsTheMigrationSucceedOnce() throws Exception {
+        applicationHoldsItsTransactionOpen();
+        ApplyResult result = applyWhileTheApplicationCommitsAfter1500Ms();
+
+        assertThat(result.applied()).extracting(a -> a.migration().version()).containsExactly(2);
         assertThat(database.columns("public", "events")).containsExactly("id", "note");
         assertThat(database.value("SELECT count(*) FROM migration_log")).isEqualTo("1");
         assertThat(database.history("public")).containsExactly("events V1 1.0.0 true", "events V2 1.0.0 true");
@@ -197,19 +201,9 @@ class TableLockTimeoutTest {
             // SHARE lets the migrator read the history but not write its row: the script runs, the record waits.
             statement.execute("LOCK TABLE schema_registry_history IN SHARE MODE");
         }
-        ScheduledExecutorService release = Executors.newSingleThreadScheduledExecutor();
-        try {
-            release.schedule(() -> {
-                application.commit();
-                return null;
-            }, 1500, TimeUnit.MILLISECONDS);
+        ApplyResult result = applyWhileTheApplicationCommitsAfter1500Ms();
 
-            ApplyResult result = apply(family(true), config(Duration.ofMillis(500), 5));
-
-            assertThat(result.applied()).extracting(a -> a.migration().version()).containsExactly(2);
-        } finally {
-            release.shutdownNow();
-        }
+        assertThat(result.applied()).extracting(a -> a.migration().version()).containsExactly(2);
         assertThat(database.value("SELECT count(*) FROM migration_log")).isEqualTo("1");
         assertThat(database.columns("public", "events")).containsExactly("id", "note");
         assertThat(database.history("public")).containsExactly("events V1 1.0.0 true", "events V2 1.0.0 true");
