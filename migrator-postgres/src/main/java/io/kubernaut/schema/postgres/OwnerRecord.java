@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -25,11 +24,15 @@ import org.slf4j.LoggerFactory;
  *
  * @param file           the record itself
  * @param ownerPid       the owning JVM's process id
- * @param ownerStarted   when the owner started (tells a reused process id apart), null when unknown
+ * @param ownerStarted   when the owner started, in clock ticks since boot (field 22 of {@code /proc/<pid>/stat}):
+ *                       tells a reused process id apart; null when unknown. Not {@code ProcessHandle}'s start
+ *                       instant: each JVM derives that from the boot time it reads once, which moves with the
+ *                       wall clock (a clock step, a VM resumed), so two JVMs can see one process start at
+ *                       different instants and take a live owner for a dead one.
  * @param dataDirectory  the server's data directory
  * @param ownsDirectory  whether the owner created the data directory (and so it is deleted with the server)
  */
-record OwnerRecord(Path file, long ownerPid, Instant ownerStarted, Path dataDirectory, boolean ownsDirectory) {
+record OwnerRecord(Path file, long ownerPid, Long ownerStarted, Path dataDirectory, boolean ownsDirectory) {
 
     private static final Logger LOG = LoggerFactory.getLogger(OwnerRecord.class);
     private static final String SUFFIX = ".owner";
@@ -41,11 +44,11 @@ record OwnerRecord(Path file, long ownerPid, Instant ownerStarted, Path dataDire
         ProcessHandle self = ProcessHandle.current();
         Path directory = dataDirectory.toAbsolutePath().normalize();
         OwnerRecord record = new OwnerRecord(directory.resolveSibling(directory.getFileName() + SUFFIX), self.pid(),
-                self.info().startInstant().orElse(null), directory, ownsDirectory);
+                startTicks(self.pid()), directory, ownsDirectory);
         Properties properties = new Properties();
         properties.setProperty("owner.pid", String.valueOf(record.ownerPid));
         if (record.ownerStarted != null) {
-            properties.setProperty("owner.started", record.ownerStarted.toString());
+            properties.setProperty("owner.start.ticks", record.ownerStarted.toString());
         }
         properties.setProperty("data.directory", directory.toString());
         properties.setProperty("data.directory.owned", String.valueOf(ownsDirectory));
@@ -86,9 +89,9 @@ record OwnerRecord(Path file, long ownerPid, Instant ownerStarted, Path dataDire
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             properties.load(in);
-            String started = properties.getProperty("owner.started");
+            String started = properties.getProperty("owner.start.ticks");
             return Optional.of(new OwnerRecord(file, Long.parseLong(properties.getProperty("owner.pid")),
-                    started == null ? null : Instant.parse(started), Path.of(properties.getProperty("data.directory")),
+                    started == null ? null : Long.valueOf(started), Path.of(properties.getProperty("data.directory")),
                     Boolean.parseBoolean(properties.getProperty("data.directory.owned"))));
         } catch (IOException | RuntimeException e) {
             // Being written right now, or gone: its owner is alive or it needs no cleaning.
@@ -98,11 +101,23 @@ record OwnerRecord(Path file, long ownerPid, Instant ownerStarted, Path dataDire
 
     /** Whether the recorded owner still runs (the same process, not another one given its id since). */
     boolean ownerAlive() {
-        return ProcessHandle.of(ownerPid)
-                .filter(ProcessHandle::isAlive)
-                .filter(process -> ownerStarted == null || process.info().startInstant()
-                        .map(ownerStarted::equals).orElse(true))
-                .isPresent();
+        if (ProcessHandle.of(ownerPid).filter(ProcessHandle::isAlive).isEmpty()) {
+            return false;
+        }
+        Long started = startTicks(ownerPid);
+        return ownerStarted == null || started == null || ownerStarted.equals(started);
+    }
+
+    /** Field 22 of {@code /proc/<pid>/stat}: when the process started, in clock ticks since boot; null if unreadable. */
+    static Long startTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // The command name (field 2) is in parentheses and may hold spaces: count from the last ')'.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.valueOf(fields[22 - 3]);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private void stopOrphan() {
