@@ -5,12 +5,11 @@ import io.kubernaut.schema.migrator.ConflictException;
 import io.kubernaut.schema.migrator.DatabaseUnavailableException;
 import io.kubernaut.schema.migrator.MigrationFailedException;
 import io.kubernaut.schema.migrator.MigrationListener;
+import io.kubernaut.schema.migrator.listeners.MigrationListeners;
 import io.kubernaut.schema.migrator.SchemaRegistryException;
 import io.kubernaut.schema.postgres.PostgresServerException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -81,7 +80,7 @@ final class Console {
         if (json) {
             return MigrationListener.silent();
         }
-        return MigrationListener.printingTo(new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8));
+        return MigrationListeners.printingTo(out);
     }
 
     /** Prints a result: {@code human}'s text, or {@code machine} as JSON (one line unless --pretty). */

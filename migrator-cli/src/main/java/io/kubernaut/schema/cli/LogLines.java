@@ -1,7 +1,8 @@
 package io.kubernaut.schema.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -13,10 +14,11 @@ import java.util.function.Consumer;
  * one "log" {@link Event} per line, so that with {@code --log-format json} every stderr line stays a
  * JSON object.
  */
-final class LogLines extends Writer {
+final class LogLines extends OutputStream {
 
     private final Consumer<Event> events;
-    private final StringBuilder line = new StringBuilder();
+    /** The bytes of the line being written; decoded when it ends, so a character split across writes stays whole. */
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
     private LogLines(Consumer<Event> events) {
         this.events = Objects.requireNonNull(events, "events");
@@ -24,17 +26,22 @@ final class LogLines extends Writer {
 
     /** A stream for {@link System#setErr} that reports each line to {@code events}. */
     static PrintStream stream(Consumer<Event> events) {
-        return new PrintStream(new WriterOutputStream(new LogLines(events)), true, StandardCharsets.UTF_8);
+        return new PrintStream(new LogLines(events), true, StandardCharsets.UTF_8);
     }
 
     @Override
-    public synchronized void write(char[] chars, int offset, int length) {
+    public synchronized void write(int b) {
+        if (b == '\n') {
+            emit();
+        } else if (b != '\r') {
+            line.write(b);
+        }
+    }
+
+    @Override
+    public synchronized void write(byte[] bytes, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
-            if (chars[i] == '\n') {
-                emit();
-            } else if (chars[i] != '\r') {
-                line.append(chars[i]);
-            }
+            write(bytes[i]);
         }
     }
 
@@ -49,11 +56,11 @@ final class LogLines extends Writer {
     }
 
     private void emit() {
-        if (line.isEmpty()) {
+        if (line.size() == 0) {
             return;
         }
-        String text = line.toString();
-        line.setLength(0);
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
         // slf4j-simple writes "[WARN] logger - message" (levelInBrackets in simplelogger.properties).
         String upper = text.toUpperCase(Locale.ROOT);
         String level = upper.startsWith("[ERROR]") ? "error" : upper.startsWith("[INFO]") || upper.startsWith("[DEBUG]")

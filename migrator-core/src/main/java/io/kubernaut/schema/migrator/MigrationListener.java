@@ -1,14 +1,11 @@
 package io.kubernaut.schema.migrator;
 
-import io.kubernaut.schema.migrator.internal.LoggingListener;
-import io.kubernaut.schema.migrator.internal.PrintingListener;
-import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Hears a run's progress: every method has an empty default, so implement only what you need.
- * Called on the migrating thread; must not throw.
+ * Called on the migrating thread; must not throw. Ready-made listeners (SLF4J, printed progress) are
+ * in {@link io.kubernaut.schema.migrator.listeners.MigrationListeners}.
  *
  * @since 0.1.0
  */
@@ -54,16 +51,6 @@ public interface MigrationListener {
 
     /** Something worth knowing that does not stop the run. */
     default void warning(String message) {
-    }
-
-    /** Reports through SLF4J (logger {@code io.kubernaut.schema.migrator}); the default. */
-    static MigrationListener logging() {
-        return LoggingListener.INSTANCE;
-    }
-
-    /** Prints progress for humans to {@code out}, one line per migration as it runs. */
-    static MigrationListener printingTo(PrintStream out) {
-        return new PrintingListener(Objects.requireNonNull(out, "out"));
     }
 
     /** Hears nothing. */

@@ -2,7 +2,10 @@ package io.kubernaut.schema.migrator;
 
 import io.kubernaut.schema.migrator.internal.ChecksumRepair;
 import io.kubernaut.schema.migrator.internal.MigrationEngine;
+import io.kubernaut.schema.migrator.listeners.MigrationListeners;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.Objects;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -19,7 +22,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * </pre>
  *
  * <p>By default the families are those on the thread's context class loader
- * ({@link SchemaCatalog#discover()}) and progress goes to SLF4J ({@link MigrationListener#logging()}).
+ * ({@link SchemaCatalog#discover()}) and progress goes to SLF4J ({@link MigrationListeners#logging()}).
  * Every verb opens one connection from the data source for its duration and restores the session
  * settings it changes before giving it back.
  *
@@ -44,7 +47,7 @@ public final class Migrator {
 
     /** A migrator for the database behind {@code dataSource}, with the default configuration. */
     public static Migrator using(DataSource dataSource) {
-        return new Migrator(dataSource, MigrationConfig.defaults(), null, MigrationListener.logging());
+        return new Migrator(dataSource, MigrationConfig.defaults(), null, MigrationListeners.logging());
     }
 
     /**
@@ -90,7 +93,25 @@ public final class Migrator {
 
     /** A copy printing progress for humans to {@code out}. */
     public Migrator withOutput(PrintStream out) {
-        return withListener(MigrationListener.printingTo(out));
+        Objects.requireNonNull(out, "out");
+        // Text goes to the stream as text, so it is encoded in the stream's own charset.
+        Writer text = new Writer() {
+            @Override
+            public void write(char[] chars, int offset, int length) {
+                out.print(new String(chars, offset, length));
+            }
+
+            @Override
+            public void flush() {
+                out.flush();
+            }
+
+            @Override
+            public void close() {
+                // The caller's stream stays open.
+            }
+        };
+        return withListener(MigrationListeners.printingTo(new PrintWriter(text)));
     }
 
     /** The configuration. */

@@ -1,4 +1,4 @@
-package io.kubernaut.schema.migrator.internal;
+package io.kubernaut.schema.migrator.listeners;
 
 import io.kubernaut.schema.migrator.Adoption;
 import io.kubernaut.schema.migrator.AppliedMigration;
@@ -7,33 +7,39 @@ import io.kubernaut.schema.migrator.MigrationFailedException;
 import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.Plan;
 import io.kubernaut.schema.migrator.PlannedMigration;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 
 /** Prints a run's progress for humans, one line per migration as it runs. */
-public final class PrintingListener implements MigrationListener {
+final class PrintingListener implements MigrationListener {
 
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    public PrintingListener(PrintStream out) {
+    PrintingListener(PrintWriter out) {
         this.out = out;
+    }
+
+    /** One line, flushed: a writer without auto-flush still shows progress as it happens. */
+    private void line(String text) {
+        out.println(text);
+        out.flush();
     }
 
     @Override
     public void waitingForLock(LockHolder holder, Duration wait) {
-        out.println("Waiting up to " + wait.toSeconds() + " s for the migration lock held by " + holder.describe());
+        line("Waiting up to " + wait.toSeconds() + " s for the migration lock held by " + holder.describe());
     }
 
     @Override
     public void runStarting(Plan plan) {
-        out.println("Schema '" + plan.schema() + "': " + plan.pending().size() + " to apply, " + plan.alreadyApplied()
+        line("Schema '" + plan.schema() + "': " + plan.pending().size() + " to apply, " + plan.alreadyApplied()
                 + " already applied (families: " + (plan.families().isEmpty() ? "none" : String.join(", ", plan.families()))
                 + ")");
     }
 
     @Override
     public void familyAdopted(Adoption adoption) {
-        out.println("  " + adoption.describe() + " (recorded without running its scripts)");
+        line("  " + adoption.describe() + " (recorded without running its scripts)");
     }
 
     @Override
@@ -44,16 +50,16 @@ public final class PrintingListener implements MigrationListener {
 
     @Override
     public void migrationApplied(AppliedMigration applied) {
-        out.println("ok (" + applied.duration().toMillis() + " ms)");
+        line("ok (" + applied.duration().toMillis() + " ms)");
     }
 
     @Override
     public void migrationFailed(PlannedMigration migration, MigrationFailedException failure) {
-        out.println("FAILED");
+        line("FAILED");
     }
 
     @Override
     public void warning(String message) {
-        out.println("warning: " + message);
+        line("warning: " + message);
     }
 }

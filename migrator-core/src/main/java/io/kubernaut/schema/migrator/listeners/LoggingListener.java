@@ -1,4 +1,4 @@
-package io.kubernaut.schema.migrator.internal;
+package io.kubernaut.schema.migrator.listeners;
 
 import io.kubernaut.schema.migrator.Adoption;
 import io.kubernaut.schema.migrator.AppliedMigration;
@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Reports a run through SLF4J. */
-public final class LoggingListener implements MigrationListener {
+final class LoggingListener implements MigrationListener {
 
-    public static final LoggingListener INSTANCE = new LoggingListener();
+    static final LoggingListener INSTANCE = new LoggingListener();
 
     private static final Logger LOG = LoggerFactory.getLogger("io.kubernaut.schema.migrator");
 
