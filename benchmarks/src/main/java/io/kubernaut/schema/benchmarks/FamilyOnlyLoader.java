@@ -1,7 +1,6 @@
 package io.kubernaut.schema.benchmarks;
 
-import io.kubernaut.schema.migrator.spi.FamilyIndex;
-import io.kubernaut.schema.migrator.spi.SchemaModule;
+import io.kubernaut.schema.migrator.archive.FamilyLayout;
 import java.io.IOException;
 import java.net.URL;
 import java.util.Collections;
@@ -14,8 +13,6 @@ import java.util.Enumeration;
  */
 final class FamilyOnlyLoader extends ClassLoader {
 
-    private static final String SERVICES = "META-INF/services/" + SchemaModule.class.getName();
-
     static {
         registerAsParallelCapable();
     }
@@ -25,7 +22,7 @@ final class FamilyOnlyLoader extends ClassLoader {
     }
 
     private static boolean hidden(String name) {
-        return name.equals(SERVICES) || name.startsWith(FamilyIndex.ROOT);
+        return name.equals(FamilyLayout.SERVICES) || name.startsWith(FamilyLayout.ROOT);
     }
 
     @Override

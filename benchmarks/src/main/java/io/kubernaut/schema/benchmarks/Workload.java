@@ -1,15 +1,16 @@
 package io.kubernaut.schema.benchmarks;
 
-import io.kubernaut.schema.migrator.MigrationConfig;
 import io.kubernaut.schema.migrator.SchemaCatalog;
-import io.kubernaut.schema.migrator.internal.Selection;
 import io.kubernaut.schema.migrator.spi.Migration;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The SQL every tool of a comparison applies: families of ordered scripts. Each tool gets the same
@@ -60,7 +61,7 @@ record Workload(String name, String description, List<Family> families) {
     /** The families published by this repository (the ones on the harness's class path), read from their jars. */
     static Workload real(SchemaCatalog catalog) {
         List<Family> families = new ArrayList<>();
-        for (SchemaModule module : Selection.resolve(catalog, MigrationConfig.defaults())) {
+        for (SchemaModule module : dependenciesFirst(catalog)) {
             List<Script> scripts = new ArrayList<>();
             for (Migration migration : module.migrations()) {
                 scripts.add(new Script(migration.version(), migration.script(), migration.description(),
@@ -70,6 +71,26 @@ record Workload(String name, String description, List<Family> families) {
         }
         return new Workload("real", "the families of this repository: " + families.stream()
                 .map(f -> f.name() + " (" + f.scripts().size() + " migrations)").toList(), families);
+    }
+
+    /** The families of {@code catalog}, each after those it requires (in name order otherwise). */
+    private static List<SchemaModule> dependenciesFirst(SchemaCatalog catalog) {
+        List<SchemaModule> ordered = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        for (SchemaModule module : catalog.families().stream().sorted(Comparator.comparing(SchemaModule::name)).toList()) {
+            place(catalog, module, placed, ordered);
+        }
+        return ordered;
+    }
+
+    private static void place(SchemaCatalog catalog, SchemaModule module, Set<String> placed, List<SchemaModule> ordered) {
+        if (!placed.add(module.name())) {
+            return;
+        }
+        for (String required : new TreeSet<>(module.requires())) {
+            catalog.family(required).ifPresent(r -> place(catalog, r, placed, ordered));
+        }
+        ordered.add(module);
     }
 
     /**

@@ -2,7 +2,9 @@ package io.kubernaut.schema.benchmarks;
 
 import io.kubernaut.schema.benchmarks.Workload.Family;
 import io.kubernaut.schema.benchmarks.Workload.Script;
-import io.kubernaut.schema.migrator.spi.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyArchive;
+import io.kubernaut.schema.migrator.archive.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyLayout;
 import io.kubernaut.schema.migrator.spi.IndexedSchemaModule;
 import io.kubernaut.schema.migrator.spi.Migration;
 import java.io.IOException;
@@ -15,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Pattern;
@@ -229,23 +233,31 @@ final class WorkloadFiles {
         }
     }
 
-    private static Path writeJar(Family family, Path classes, Path directory) throws IOException {
+    /** {@code family} as its jar holds it (index and scripts), in memory. */
+    static FamilyArchive archive(Family family) {
         List<Migration> migrations = new ArrayList<>();
+        Map<String, String> scripts = new LinkedHashMap<>();
         for (Script script : family.scripts()) {
             migrations.add(new Migration(script.version(), script.description(), script.file(),
                     FamilyIndex.checksum(script.sql()), true));
+            scripts.put(script.file(), script.sql());
         }
         FamilyIndex index = new FamilyIndex(family.name(), "io.kubernaut.schema.bench:schema-" + family.name().replace('_', '-'),
                 "1.0.0", family.tables(), family.requires(), migrations);
+        return FamilyArchive.of(family.name(), index, scripts, null);
+    }
+
+    private static Path writeJar(Family family, Path classes, Path directory) throws IOException {
+        FamilyIndex index = archive(family).index();
         String provider = providerClass(family);
         Path jar = directory.resolve(family.name() + "-1.0.0.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            put(out, "META-INF/services/io.kubernaut.schema.migrator.spi.SchemaModule", (provider + "\n").getBytes(StandardCharsets.UTF_8));
+            put(out, FamilyLayout.SERVICES, (provider + "\n").getBytes(StandardCharsets.UTF_8));
             String classFile = provider.replace('.', '/') + ".class";
             put(out, classFile, Files.readAllBytes(classes.resolve(classFile)));
-            put(out, FamilyIndex.indexPath(family.name()), index.write().getBytes(StandardCharsets.UTF_8));
+            put(out, FamilyLayout.indexPath(family.name()), index.write().getBytes(StandardCharsets.UTF_8));
             for (Script script : family.scripts()) {
-                put(out, FamilyIndex.scriptPath(family.name(), script.file()), script.sql().getBytes(StandardCharsets.UTF_8));
+                put(out, FamilyLayout.scriptPath(family.name(), script.file()), script.sql().getBytes(StandardCharsets.UTF_8));
             }
         }
         return jar;

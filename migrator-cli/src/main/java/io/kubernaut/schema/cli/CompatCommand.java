@@ -2,11 +2,14 @@ package io.kubernaut.schema.cli;
 
 import io.kubernaut.schema.migrator.ConfigurationException;
 import io.kubernaut.schema.migrator.Drift;
-import io.kubernaut.schema.migrator.internal.Compatibility;
-import io.kubernaut.schema.migrator.internal.CompatibilityCheck;
-import io.kubernaut.schema.migrator.internal.CompatibilityViolation;
-import io.kubernaut.schema.migrator.internal.FamilyArchive;
-import io.kubernaut.schema.migrator.internal.UpgradePath;
+import io.kubernaut.schema.migrator.FamilyFormatException;
+import io.kubernaut.schema.migrator.archive.FamilyArchive;
+import io.kubernaut.schema.migrator.compat.CompatibilityCheck;
+import io.kubernaut.schema.migrator.compat.CompatibilityMode;
+import io.kubernaut.schema.migrator.compat.CompatibilityReport;
+import io.kubernaut.schema.migrator.compat.CompatibilityViolation;
+import io.kubernaut.schema.migrator.compat.ScratchDatabases;
+import io.kubernaut.schema.migrator.compat.UpgradePathResult;
 import io.kubernaut.schema.postgres.EmbeddedServer;
 import io.kubernaut.schema.postgres.ExternalServer;
 import io.kubernaut.schema.postgres.PostgresServer;
@@ -70,7 +73,7 @@ final class CompatCommand extends CliCommand {
 
     @Override
     protected ExitCode execute(Console console) {
-        Compatibility.Mode mode = mode();
+        CompatibilityMode mode = mode();
         String next = nextCoordinates();
         FamilyResolver resolver = repositories.resolver(console);
         String[] parts = next.split(":");
@@ -97,7 +100,7 @@ final class CompatCommand extends CliCommand {
                     }
                 }
             }
-            CompatibilityCheck.Report report;
+            CompatibilityReport report;
             if (noUpgradePath) {
                 report = CompatibilityCheck.run(before, after, required, mode, null);
             } else {
@@ -116,7 +119,7 @@ final class CompatCommand extends CliCommand {
     }
 
     /** Checks the options that need no repository, so a mistake costs no download. */
-    private Compatibility.Mode mode() {
+    private CompatibilityMode mode() {
         if (!artifacts.boms.isEmpty() || !classpath.entries.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "compat compares two versions of one artifact: --bom and"
                     + " --classpath do not apply");
@@ -126,7 +129,7 @@ final class CompatCommand extends CliCommand {
                     + " GROUP:ARTIFACT:VERSION, or --previous for the highest release below --artifact's version");
         }
         try {
-            return Compatibility.Mode.parse(compatibility);
+            return CompatibilityMode.parse(compatibility);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--compatibility: " + e.getMessage());
         }
@@ -202,7 +205,7 @@ final class CompatCommand extends CliCommand {
             return FamilyArchive.read(artifact.file(), family);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + artifact.file() + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
+        } catch (FamilyFormatException e) {
             throw new ConfigurationException(artifact.coordinates() + ": " + e.getMessage(), e);
         }
     }
@@ -221,8 +224,8 @@ final class CompatCommand extends CliCommand {
         return new ExternalServer(target.url(), target.user(), target.password());
     }
 
-    private static CompatibilityCheck.ScratchDatabases scratch(PostgresServer server) {
-        return new CompatibilityCheck.ScratchDatabases() {
+    private static ScratchDatabases scratch(PostgresServer server) {
+        return new ScratchDatabases() {
             @Override
             public DataSource create(String name) {
                 server.createDatabase(name, null);
@@ -244,8 +247,8 @@ final class CompatCommand extends CliCommand {
     record CompatView(String family, String artifact, String against, String version, String previousVersion,
             String mode, boolean compatible, List<ViolationView> violations, UpgradeView upgradePath) {
 
-        static CompatView of(String artifact, String against, CompatibilityCheck.Report report) {
-            UpgradePath.Result upgrade = report.upgradePath();
+        static CompatView of(String artifact, String against, CompatibilityReport report) {
+            UpgradePathResult upgrade = report.upgradePath();
             return new CompatView(report.family(), artifact, against, report.version(), report.previousVersion(),
                     report.mode().name(), report.passed(),
                     report.violations().stream().map(ViolationView::of).toList(),

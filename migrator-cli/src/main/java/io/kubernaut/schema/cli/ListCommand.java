@@ -2,7 +2,6 @@ package io.kubernaut.schema.cli;
 
 import io.kubernaut.schema.cli.ClasspathOptions.Families;
 import io.kubernaut.schema.migrator.SchemaCatalog;
-import io.kubernaut.schema.migrator.internal.TextTable;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;

@@ -1,6 +1,5 @@
 package io.kubernaut.schema.cli;
 
-import io.kubernaut.schema.migrator.internal.TextTable;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

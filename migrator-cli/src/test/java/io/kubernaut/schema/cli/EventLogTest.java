@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubernaut.schema.cli.Cli.Result;
-import io.kubernaut.schema.migrator.internal.AdvisoryLock;
+import io.kubernaut.schema.migrator.Migrator;
 import io.kubernaut.schema.migrator.testing.FamilyJar;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
 import java.nio.file.Path;
@@ -151,7 +151,7 @@ class EventLogTest {
 
     private static void lock(Connection connection, String function) throws Exception {
         try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?)")) {
-            statement.setLong(1, AdvisoryLock.keyOf("public"));
+            statement.setLong(1, Migrator.lockKey("public"));
             statement.execute();
         }
     }

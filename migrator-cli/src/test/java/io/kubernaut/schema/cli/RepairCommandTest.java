@@ -3,7 +3,7 @@ package io.kubernaut.schema.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernaut.schema.cli.Cli.Result;
-import io.kubernaut.schema.migrator.spi.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyIndex;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.kubernaut.schema.migrator;
 
+import io.kubernaut.schema.migrator.internal.AdvisoryLock;
 import io.kubernaut.schema.migrator.internal.ChecksumRepair;
 import io.kubernaut.schema.migrator.internal.MigrationEngine;
 import io.kubernaut.schema.migrator.listeners.MigrationListeners;
@@ -112,6 +113,19 @@ public final class Migrator {
             }
         };
         return withListener(MigrationListeners.printingTo(new PrintWriter(text)));
+    }
+
+    /**
+     * The key of the PostgreSQL advisory lock (a {@code bigint}, {@code pg_advisory_lock(key)}) that
+     * migrators hold on a database while they work on {@code schema}. It is the same in every process
+     * and version, so a session that holds it keeps every migrator of that schema waiting (for tests,
+     * or an operator's maintenance window), and {@code pg_locks} shows who holds it.
+     *
+     * @param schema the target schema; not null
+     * @since 0.1.0
+     */
+    public static long lockKey(String schema) {
+        return AdvisoryLock.keyOf(Objects.requireNonNull(schema, "schema"));
     }
 
     /** The configuration. */

@@ -1,6 +1,5 @@
 package io.kubernaut.schema.migrator;
 
-import io.kubernaut.schema.migrator.internal.TextTable;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;

@@ -3,8 +3,8 @@ package io.kubernaut.schema.migrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.kubernaut.schema.migrator.internal.AdvisoryLock;
-import io.kubernaut.schema.migrator.spi.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyLayout;
 import io.kubernaut.schema.migrator.testing.FamilyJar;
 import io.kubernaut.schema.migrator.testing.JarRewrite;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
@@ -126,7 +126,7 @@ class BadInputTest {
     void aSqlFileTheIndexDoesNotListIsNeverRun() {
         Path built = events("1.0.0").writeTo(jars.resolve("built"));
         Path jar = JarRewrite.of(built)
-                .add(FamilyIndex.scriptPath("events", "V3__unlisted.sql"), "CREATE TABLE unlisted (id INT);\nSELECT 1 / 0;")
+                .add(FamilyLayout.scriptPath("events", "V3__unlisted.sql"), "CREATE TABLE unlisted (id INT);\nSELECT 1 / 0;")
                 .writeTo(jars.resolve("altered/events-1.0.0.jar"));
 
         ApplyResult result = migrator(jar).apply();
@@ -343,7 +343,7 @@ class BadInputTest {
                 statement.execute("SET application_name = 'other-migrator'");
             }
             try (PreparedStatement statement = blocker.prepareStatement("SELECT pg_advisory_lock(?), pg_backend_pid()")) {
-                statement.setLong(1, AdvisoryLock.keyOf(SCHEMA));
+                statement.setLong(1, Migrator.lockKey(SCHEMA));
                 try (ResultSet result = statement.executeQuery()) {
                     result.next();
                     pid = result.getInt(2);
@@ -379,7 +379,7 @@ class BadInputTest {
                         .withConfig(MigrationConfig.builder().schema(SCHEMA).build()).apply());
 
         assertThat(e.getMessage()).contains("Cannot load a table family", "Invalid table of family 'events' name",
-                "DROP TABLE victim", jar.toString(), FamilyIndex.indexPath("events"));
+                "DROP TABLE victim", jar.toString(), FamilyLayout.indexPath("events"));
         assertThat(database.schemas()).containsExactly("public");
         assertThat(database.tables("public")).containsExactly("victim");
     }

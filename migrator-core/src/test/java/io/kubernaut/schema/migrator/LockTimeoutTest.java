@@ -3,7 +3,6 @@ package io.kubernaut.schema.migrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.kubernaut.schema.migrator.internal.AdvisoryLock;
 import io.kubernaut.schema.migrator.testing.FamilyJar;
 import io.kubernaut.schema.migrator.testing.SingleConnectionDataSource;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
@@ -55,7 +54,7 @@ class LockTimeoutTest {
     /** Takes the migration lock of {@code schema} on the blocker's session; returns the blocker's pid. */
     private int holdLock(String schema) throws SQLException {
         try (PreparedStatement statement = blocker.prepareStatement("SELECT pg_advisory_lock(?), pg_backend_pid()")) {
-            statement.setLong(1, AdvisoryLock.keyOf(schema));
+            statement.setLong(1, Migrator.lockKey(schema));
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 return result.getInt(2);
@@ -65,7 +64,7 @@ class LockTimeoutTest {
 
     private void releaseLock(String schema) throws SQLException {
         try (PreparedStatement statement = blocker.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-            statement.setLong(1, AdvisoryLock.keyOf(schema));
+            statement.setLong(1, Migrator.lockKey(schema));
             statement.execute();
         }
     }

@@ -3,7 +3,7 @@ package io.kubernaut.schema.migrator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernaut.schema.migrator.Drift.Kind;
-import io.kubernaut.schema.migrator.internal.SchemaSnapshot;
+import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
 import io.kubernaut.schema.migrator.testing.FamilyJar;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
 import java.nio.file.Path;
@@ -133,7 +133,7 @@ class SchemaDriftTest {
 
     @Test
     void theSnapshotIsFormat2AndNamesEveryObjectTheFamilyCreatesButNotItsPartitions() throws Exception {
-        String text = new String(FamilyJar.loaderOf(ledger).getResourceAsStream(io.kubernaut.schema.migrator.spi.FamilyIndex.snapshotPath("ledger"))
+        String text = new String(FamilyJar.loaderOf(ledger).getResourceAsStream(io.kubernaut.schema.migrator.archive.FamilyLayout.snapshotPath("ledger"))
                 .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
         assertThat(text.lines().findFirst()).contains("# schema snapshot format 2");

@@ -3,7 +3,8 @@ package io.kubernaut.schema.migrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.kubernaut.schema.migrator.spi.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyLayout;
 import io.kubernaut.schema.migrator.testing.FamilyJar;
 import io.kubernaut.schema.migrator.testing.JarRewrite;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
@@ -88,7 +89,7 @@ class ScriptTextTest {
 
         ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> apply(jar));
 
-        assertThat(e.getMessage()).contains("Cannot load a table family", FamilyIndex.indexPath("events"),
+        assertThat(e.getMessage()).contains("Cannot load a table family", FamilyLayout.indexPath("events"),
                 "Migration V1's script must be a plain file name V1__<description>.sql");
         assertThat(database.schemas()).containsExactly("public");
     }

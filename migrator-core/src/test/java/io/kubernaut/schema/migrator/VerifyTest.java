@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.kubernaut.schema.migrator.Drift.Kind;
-import io.kubernaut.schema.migrator.internal.AdvisoryLock;
 import io.kubernaut.schema.migrator.testing.FamilyJar;
 import io.kubernaut.schema.migrator.testing.SingleConnectionDataSource;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
@@ -379,7 +378,7 @@ class VerifyTest {
                 SingleConnectionDataSource single = new SingleConnectionDataSource(database.dataSource().getConnection())) {
             // Another migrator holds the schema's lock: verify neither waits for it nor fails.
             try (PreparedStatement statement = blocker.prepareStatement("SELECT pg_advisory_lock(?)")) {
-                statement.setLong(1, AdvisoryLock.keyOf("tenant_a"));
+                statement.setLong(1, Migrator.lockKey("tenant_a"));
                 statement.execute();
             }
             execute(single, "CREATE SCHEMA custom; SET search_path TO custom, public");

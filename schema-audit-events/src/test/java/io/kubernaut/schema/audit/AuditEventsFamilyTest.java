@@ -1,7 +1,7 @@
 package io.kubernaut.schema.audit;
 
-import static io.kubernaut.schema.migrator.testing.Refusals.assertRefused;
 import static io.kubernaut.schema.audit.Tables.AUDIT_EVENTS;
+import static io.kubernaut.schema.migrator.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
@@ -9,14 +9,14 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import io.kubernaut.schema.migrator.ApplyResult;
 import io.kubernaut.schema.migrator.AppliedMigration;
+import io.kubernaut.schema.migrator.ApplyResult;
 import io.kubernaut.schema.migrator.MigrationConfig;
 import io.kubernaut.schema.migrator.Migrator;
 import io.kubernaut.schema.migrator.SchemaCatalog;
-import io.kubernaut.schema.migrator.internal.SchemaObjects;
-import io.kubernaut.schema.migrator.internal.SchemaSnapshot;
-import io.kubernaut.schema.migrator.spi.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.SchemaObjects;
+import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
 import io.kubernaut.schema.migrator.spi.Migration;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
 import io.kubernaut.schema.migrator.testing.TestPostgres;

@@ -13,7 +13,7 @@ import io.kubernaut.schema.migrator.ApplyResult;
 import io.kubernaut.schema.migrator.MigrationFailedException;
 import io.kubernaut.schema.migrator.Migrator;
 import io.kubernaut.schema.migrator.SchemaCatalog;
-import io.kubernaut.schema.migrator.internal.SchemaSnapshot;
+import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
 import java.io.IOException;

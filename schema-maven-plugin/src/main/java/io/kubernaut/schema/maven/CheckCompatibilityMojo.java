@@ -2,11 +2,14 @@ package io.kubernaut.schema.maven;
 
 import io.kubernaut.schema.maven.internal.BuildFailure;
 import io.kubernaut.schema.maven.internal.PreviousRelease;
+import io.kubernaut.schema.migrator.FamilyFormatException;
 import io.kubernaut.schema.migrator.SchemaCatalog;
 import io.kubernaut.schema.migrator.SchemaRegistryException;
-import io.kubernaut.schema.migrator.internal.Compatibility;
-import io.kubernaut.schema.migrator.internal.CompatibilityCheck;
-import io.kubernaut.schema.migrator.internal.FamilyArchive;
+import io.kubernaut.schema.migrator.archive.FamilyArchive;
+import io.kubernaut.schema.migrator.compat.CompatibilityCheck;
+import io.kubernaut.schema.migrator.compat.CompatibilityMode;
+import io.kubernaut.schema.migrator.compat.CompatibilityReport;
+import io.kubernaut.schema.migrator.compat.ScratchDatabases;
 import io.kubernaut.schema.postgres.PostgresServer;
 import io.kubernaut.schema.postgres.PostgresServerException;
 import java.io.IOException;
@@ -87,9 +90,9 @@ public final class CheckCompatibilityMojo extends FamilyMojo {
             getLog().info("Compatibility check of family '" + family + "' skipped (schema.compatibility.skip)");
             return;
         }
-        Compatibility.Mode mode;
+        CompatibilityMode mode;
         try {
-            mode = Compatibility.Mode.parse(compatibility);
+            mode = CompatibilityMode.parse(compatibility);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("<compatibility>: " + e.getMessage(), e);
         }
@@ -110,7 +113,7 @@ public final class CheckCompatibilityMojo extends FamilyMojo {
             FamilyArchive after = current();
             getLog().info("Checking family '" + family + "' " + project.getVersion() + " against " + coordinates + ":"
                     + previous.get() + " (" + mode + (checkUpgradePath ? ", upgrade path" : "") + ")");
-            CompatibilityCheck.Report report;
+            CompatibilityReport report;
             try (URLClassLoader dependencies = dependencyLoader()) {
                 List<io.kubernaut.schema.migrator.spi.SchemaModule> others = checkUpgradePath
                         ? SchemaCatalog.discover(dependencies).families() : List.of();
@@ -132,15 +135,15 @@ public final class CheckCompatibilityMojo extends FamilyMojo {
         Path output = Path.of(project.getBuild().getOutputDirectory());
         try {
             return FamilyArchive.read(output, family);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | FamilyFormatException e) {
             throw new MojoExecutionException("Family '" + family + "' is not in " + output + " (" + e.getMessage()
                     + "): the check-compatibility goal runs after the generate goal and process-resources", e);
         }
     }
 
-    private CompatibilityCheck.ScratchDatabases scratchDatabases() {
+    private ScratchDatabases scratchDatabases() {
         PostgresServer server = server();
-        return new CompatibilityCheck.ScratchDatabases() {
+        return new ScratchDatabases() {
             @Override
             public DataSource create(String name) {
                 server.createDatabase(name, null);

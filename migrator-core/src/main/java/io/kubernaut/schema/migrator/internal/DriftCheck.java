@@ -1,7 +1,8 @@
 package io.kubernaut.schema.migrator.internal;
 
-import io.kubernaut.schema.migrator.Drift;
 import io.kubernaut.schema.migrator.Drift.Kind;
+import io.kubernaut.schema.migrator.Drift;
+import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.kubernaut.schema.migrator.internal;
 
+import io.kubernaut.schema.migrator.lint.SqlStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,7 @@
 package io.kubernaut.schema.migrator.internal;
 
 import io.kubernaut.schema.migrator.PlannedMigration;
+import io.kubernaut.schema.migrator.lint.SqlStatement;
 import java.util.List;
 
 /**

@@ -2,6 +2,8 @@ package io.kubernaut.schema.migrator.internal;
 
 import io.kubernaut.schema.migrator.ConfigurationException;
 import io.kubernaut.schema.migrator.Drift;
+import io.kubernaut.schema.migrator.archive.SchemaObjects;
+import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -3,6 +3,7 @@ package io.kubernaut.schema.migrator.internal;
 import io.kubernaut.schema.migrator.DatabaseUnavailableException;
 import io.kubernaut.schema.migrator.MigrationFailedException;
 import io.kubernaut.schema.migrator.PlannedMigration;
+import io.kubernaut.schema.migrator.lint.SqlStatement;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

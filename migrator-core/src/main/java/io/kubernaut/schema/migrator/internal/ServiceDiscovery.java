@@ -1,9 +1,11 @@
 package io.kubernaut.schema.migrator.internal;
 
-import io.kubernaut.schema.migrator.Conflict;
 import io.kubernaut.schema.migrator.ConfigurationException;
+import io.kubernaut.schema.migrator.Conflict;
 import io.kubernaut.schema.migrator.ConflictException;
-import io.kubernaut.schema.migrator.spi.FamilyIndex;
+import io.kubernaut.schema.migrator.FamilyFormatException;
+import io.kubernaut.schema.migrator.archive.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyLayout;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,9 +108,9 @@ public final class ServiceDiscovery {
     }
 
     private static String versionIn(String base, String family) {
-        try (InputStream in = new URL(base + FamilyIndex.indexPath(family)).openStream()) {
+        try (InputStream in = new URL(base + FamilyLayout.indexPath(family)).openStream()) {
             return FamilyIndex.read(in, base).artifactVersion();
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | FamilyFormatException e) {
             return "unknown";
         }
     }

@@ -1,5 +1,6 @@
 package io.kubernaut.schema.migrator.internal;
 
+import io.kubernaut.schema.migrator.lint.SqlStatement;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;

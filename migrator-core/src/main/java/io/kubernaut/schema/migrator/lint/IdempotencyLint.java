@@ -2,7 +2,7 @@ package io.kubernaut.schema.migrator.lint;
 
 import io.kubernaut.schema.migrator.internal.GooseScript;
 import io.kubernaut.schema.migrator.internal.SqlScript;
-import io.kubernaut.schema.migrator.internal.SqlStatement;
+import io.kubernaut.schema.migrator.lint.SqlStatement;
 import io.kubernaut.schema.migrator.lint.StatementRules.Edit;
 import io.kubernaut.schema.migrator.lint.StatementRules.Part;
 import io.kubernaut.schema.migrator.lint.StatementRules.Verdict;

@@ -1,5 +1,7 @@
 package io.kubernaut.schema.migrator.lint;
 
+import io.kubernaut.schema.migrator.internal.SqlScript;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,5 +26,13 @@ public record MigrationScript(String name, int version, String description, Scri
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(runText, "runText");
+    }
+
+    /**
+     * The statements of {@link #runText()} in order, split as the migrator splits them when it runs the
+     * script (as psql does; a goose file's Up section as goose does), each with the line it starts on.
+     */
+    public List<SqlStatement> statements() {
+        return SqlScript.parse(runText);
     }
 }

@@ -1,7 +1,7 @@
 package io.kubernaut.schema.migrator.lint;
 
 import io.kubernaut.schema.migrator.internal.SqlScript;
-import io.kubernaut.schema.migrator.internal.SqlStatement;
+import io.kubernaut.schema.migrator.lint.SqlStatement;
 import io.kubernaut.schema.migrator.lint.Tokens.Kind;
 import io.kubernaut.schema.migrator.lint.Tokens.Token;
 import java.util.ArrayList;

@@ -1,336 +1,89 @@
 package io.kubernaut.schema.migrator.spi;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLConnection;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.CodeSource;
-import java.util.Enumeration;
+import io.kubernaut.schema.migrator.internal.IndexedFamily;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
- * A family described by the {@link FamilyIndex} in its own jar. A family's provider is a one-line
- * subclass naming the family; the schema Maven plugin generates it:
+ * A family described by the index in its own jar: the base class of generated providers. A family's
+ * provider is a one-line subclass naming the family; the schema Maven plugin generates it:
  * <pre>
  * public final class AuditEventsSchemaModule extends IndexedSchemaModule {
  *     public AuditEventsSchemaModule() { super("audit_events"); }
  * }
  * </pre>
- * The index, the scripts and the schema snapshot are read through the subclass's class loader, not
- * the thread's context class loader, so families loaded in an isolated class loader find their own
- * resources.
+ * The index, the scripts and the schema snapshot are read from the jar (or class folder) the subclass
+ * comes from, laid out as {@link io.kubernaut.schema.migrator.archive.FamilyLayout} says, through the
+ * subclass's class loader and never the thread's context class loader, so families loaded in an
+ * isolated class loader (or from the module path) find their own files.
  *
  * @since 0.1.0
  */
 public abstract class IndexedSchemaModule implements SchemaModule {
 
-    private final String family;
-    /** The jar this provider class was loaded from, when that is a plain jar file; else null. */
-    private final JarFile ownJar;
-    /** Its URL, {@code jar:file:/x.jar!/}, the prefix of its resources' URLs; null without {@link #ownJar}. */
-    private final String ownJarUrl;
-    /** The class directory this provider class was loaded from; else null. */
-    private final Path ownDirectory;
-    private final FamilyIndex index;
+    private final IndexedFamily family;
 
     /**
-     * Reads the index of {@code family}.
+     * Reads the index of {@code family} from this provider's jar.
      *
-     * @throws IllegalStateException when the index is missing or malformed, naming where it was expected
+     * @param family the family name, as the index names it
+     * @throws io.kubernaut.schema.migrator.FamilyFormatException when the index is missing or malformed,
+     *                                                            naming where it was expected
      */
     protected IndexedSchemaModule(String family) {
-        this.family = Objects.requireNonNull(family, "family");
-        URL location = codeSourceLocation();
-        Path origin = location != null ? pathOf(location) : null;
-        JarURLConnection jar = origin != null && Files.isRegularFile(origin) ? jarConnection(location) : null;
-        this.ownJar = jar != null ? jarFile(jar) : null;
-        this.ownJarUrl = ownJar != null ? jar.getURL().toExternalForm() : null;
-        this.ownDirectory = ownJar == null && origin != null && Files.isDirectory(origin) ? origin : null;
-        String path = FamilyIndex.indexPath(family);
-        Resource resource = ownResource(path, false);
-        if (resource == null) {
-            throw new IllegalStateException("Family '" + family + "' (" + getClass().getName() + ") has no index at "
-                    + path + " in " + location());
-        }
-        try (InputStream in = new ByteArrayInputStream(resource.read())) {
-            this.index = FamilyIndex.read(in, resource.url());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the index of family '" + family + "' at " + resource.url(), e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        if (!family.equals(index.family())) {
-            throw new IllegalStateException("The index at " + resource.url() + " describes family '" + index.family()
-                    + "', but " + getClass().getName() + " is the provider of '" + family + "'");
-        }
-    }
-
-    /** The index this family was read from. */
-    public final FamilyIndex index() {
-        return index;
+        this.family = new IndexedFamily(getClass(), family);
     }
 
     @Override
     public final String name() {
-        return family;
+        return family.index().family();
     }
 
     @Override
     public final String artifact() {
-        return index.artifact();
+        return family.index().artifact();
     }
 
     @Override
     public final String artifactVersion() {
-        return index.artifactVersion();
+        return family.index().artifactVersion();
     }
 
     @Override
     public final Set<String> tables() {
-        return index.tables();
+        return family.index().tables();
     }
 
     @Override
     public final Set<String> requires() {
-        return index.requires();
+        return family.index().requires();
     }
 
     @Override
     public final List<Migration> migrations() {
-        return index.migrations();
+        return family.index().migrations();
     }
 
     @Override
     public String readScript(Migration migration) {
-        String path = FamilyIndex.scriptPath(family, migration.script());
-        Resource resource = ownResource(path, false);
-        if (resource == null) {
-            throw new IllegalStateException("Family '" + family + "' lists " + migration.script()
-                    + " in its index, but " + path + " is missing from " + location());
-        }
-        try {
-            return new String(resource.read(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + path + " from " + location(), e);
-        }
+        return family.readScript(migration);
     }
 
-    /**
-     * The {@code snapshot.txt} next to the index in this family's jar, read through this provider's
-     * class loader like the scripts; empty when the jar has none (built before snapshots existed).
-     */
+    /** The {@code snapshot.txt} next to the index in this family's jar; empty when the jar has none. */
     @Override
     public Optional<String> snapshot() {
-        return readSnapshot(FamilyIndex.snapshotPath(family));
+        return family.snapshot();
     }
 
-    /**
-     * {@code snapshots/<version>.txt} of this family's jar, the latest version's being
-     * {@link #snapshot()}; empty when the jar has none (built before per-version snapshots).
-     */
+    /** The snapshot of {@code version} in this family's jar; empty when the jar has none (built before per-version snapshots). */
     @Override
     public Optional<String> snapshot(int version) {
-        if (version < 1 || version > index.migrations().size()) {
-            return SchemaModule.super.snapshot(version);
-        }
-        return version == index.migrations().size() ? snapshot() : readSnapshot(FamilyIndex.snapshotPath(family, version));
-    }
-
-    private Optional<String> readSnapshot(String path) {
-        Resource resource = ownResource(path, true);
-        if (resource == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new String(resource.read(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the schema snapshot of family '" + family + "' at "
-                    + resource.url() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A file found for this family: its URL (for messages) and its bytes. */
-    private interface Resource {
-        String url();
-
-        byte[] read() throws IOException;
-    }
-
-    /**
-     * {@code path} in the jar or directory this provider class comes from, else wherever the class
-     * loader finds it first. With two artifacts claiming one family on the class path, the loader's
-     * first match can be the other artifact's file, and this family would report (and run) the other
-     * one's index and scripts. With {@code strict}, null instead of another jar's file when this
-     * provider's own jar lacks {@code path} (a family without a snapshot must not borrow one).
-     *
-     * <p>A provider loaded from a plain jar file or class directory reads it directly (the jar is the
-     * one the JDK keeps open for {@code jar:} URLs). Asking the class loader instead, as it must for
-     * other code sources (nested jars, custom loaders), searches the whole class path for each file:
-     * with many family jars each index and script cost a search of every jar, and discovery and
-     * planning grew with the square of the number of families (issue 6, docs/benchmarks.md).
-     */
-    private Resource ownResource(String path, boolean strict) {
-        if (ownJar != null) {
-            JarEntry entry = ownJar.getJarEntry(path);
-            if (entry != null) {
-                return new Resource() {
-                    @Override
-                    public String url() {
-                        return ownJarUrl + path;
-                    }
-
-                    @Override
-                    public byte[] read() throws IOException {
-                        try (InputStream in = ownJar.getInputStream(entry)) {
-                            return readFully(in, entry.getSize());
-                        }
-                    }
-                };
-            }
-            return strict ? null : urlResource(loader().getResource(path));
-        }
-        if (ownDirectory != null) {
-            Path file = ownDirectory.resolve(path);
-            if (Files.isRegularFile(file)) {
-                return new Resource() {
-                    @Override
-                    public String url() {
-                        return file.toUri().toString();
-                    }
-
-                    @Override
-                    public byte[] read() throws IOException {
-                        return Files.readAllBytes(file);
-                    }
-                };
-            }
-            // Gradle keeps classes and resources in separate directories: the loader finds them.
-            return strict ? null : urlResource(loader().getResource(path));
-        }
-        return urlResource(loaderResource(path, strict));
-    }
-
-    /** As {@link #ownResource} for a provider whose code source is not a plain file: through the class loader. */
-    private URL loaderResource(String path, boolean strict) {
-        ClassLoader loader = loader();
-        String classFile = getClass().getName().replace('.', '/') + ".class";
-        URL classUrl = loader.getResource(classFile);
-        if (classUrl == null) {
-            // Where this class comes from is unknown: the loader's first match is all there is.
-            return loader.getResource(path);
-        }
-        String external = classUrl.toExternalForm();
-        String own = external.substring(0, external.length() - classFile.length()) + path;
-        try {
-            Enumeration<URL> candidates = loader.getResources(path);
-            while (candidates.hasMoreElements()) {
-                URL candidate = candidates.nextElement();
-                if (candidate.toExternalForm().equals(own)) {
-                    return candidate;
-                }
-            }
-        } catch (IOException e) {
-            // Fall back to the loader's first match below.
-        }
-        return strict ? null : loader.getResource(path);
-    }
-
-    private static Resource urlResource(URL url) {
-        if (url == null) {
-            return null;
-        }
-        return new Resource() {
-            @Override
-            public String url() {
-                return url.toString();
-            }
-
-            @Override
-            public byte[] read() throws IOException {
-                try (InputStream in = url.openStream()) {
-                    return in.readAllBytes();
-                }
-            }
-        };
-    }
-
-    /**
-     * The bytes of {@code in}, whose size the jar's directory says: one array of that size, where
-     * {@code readAllBytes} grows buffers (20,000 scripts of 1,000 families made it the largest source
-     * of garbage when planning).
-     */
-    private static byte[] readFully(InputStream in, long size) throws IOException {
-        if (size < 0 || size > Integer.MAX_VALUE - 8) {
-            return in.readAllBytes();
-        }
-        byte[] bytes = new byte[(int) size];
-        if (in.readNBytes(bytes, 0, bytes.length) != bytes.length || in.read() >= 0) {
-            throw new IOException("its size differs from the " + size + " bytes the jar's directory says (a damaged jar)");
-        }
-        return bytes;
-    }
-
-    /** Where this provider class was loaded from, when that is a {@code file:} URL (a jar or a directory); else null. */
-    private URL codeSourceLocation() {
-        try {
-            CodeSource source = getClass().getProtectionDomain().getCodeSource();
-            URL location = source == null ? null : source.getLocation();
-            return location != null && "file".equals(location.getProtocol()) ? location : null;
-        } catch (RuntimeException e) {
-            // An unusual code source: the class loader decides.
-            return null;
-        }
-    }
-
-    private static Path pathOf(URL location) {
-        try {
-            return Path.of(location.toURI());
-        } catch (URISyntaxException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /**
-     * The JDK's connection to the jar at {@code location}, whose jar file it keeps open and shares
-     * (the cache behind {@code jar:} URLs, which the class loader's resource URLs use as well).
-     */
-    private static JarURLConnection jarConnection(URL location) {
-        try {
-            URLConnection connection = new URL("jar:" + location.toExternalForm() + "!/").openConnection();
-            return connection instanceof JarURLConnection jarConnection ? jarConnection : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static JarFile jarFile(JarURLConnection connection) {
-        try {
-            return connection.getJarFile();
-        } catch (IOException | RuntimeException e) {
-            // Not readable as a jar: the class loader decides (and reports).
-            return null;
-        }
-    }
-
-    private ClassLoader loader() {
-        ClassLoader loader = getClass().getClassLoader();
-        return loader != null ? loader : ClassLoader.getSystemClassLoader();
+        return family.snapshot(version);
     }
 
     @Override
     public String toString() {
-        return family + " " + index.artifactVersion();
+        return name() + " " + artifactVersion();
     }
 }

@@ -1,14 +1,17 @@
 package io.kubernaut.schema.migrator.spi;
 
+import io.kubernaut.schema.migrator.FamilyFormatException;
 import java.util.Objects;
 
 /**
- * One versioned migration of a family, as listed in the family's index.
+ * One versioned migration of a family, as listed in the family's index. An immutable value; the
+ * constructor throws {@link FamilyFormatException} for a version below 1, a script name that is not a
+ * plain {@code V<version>__<description>.sql} (or goose) file name, or a checksum that is not SHA-256 hex.
  *
  * @param version       1, 2, 3, ... in application order
  * @param description   human readable, from the script name ({@code V2__hash_chain.sql} gives "hash chain")
  * @param script        the script's file name, e.g. {@code V2__hash_chain.sql}
- * @param checksum      SHA-256 of the script text, lower-case hex (see {@link FamilyIndex#checksum(String)})
+ * @param checksum      SHA-256 of the script text, lower-case hex (see {@link io.kubernaut.schema.migrator.archive.FamilyIndex#checksum(String)})
  * @param transactional false for scripts that cannot run inside a transaction ({@code CREATE INDEX CONCURRENTLY})
  * @since 0.1.0
  */
@@ -16,18 +19,18 @@ public record Migration(int version, String description, String script, String c
 
     public Migration {
         if (version < 1) {
-            throw new IllegalArgumentException("Migration version must be 1 or more, was " + version);
+            throw new FamilyFormatException("Migration version must be 1 or more, was " + version);
         }
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(script, "script");
         Objects.requireNonNull(checksum, "checksum");
         if (!isPlainScriptName(script, version)) {
-            throw new IllegalArgumentException("Migration V" + version + "'s script must be a plain file name"
+            throw new FamilyFormatException("Migration V" + version + "'s script must be a plain file name"
                     + " V" + version + "__<description>.sql (or a goose file's " + version + "_<description>.sql), without"
                     + " a folder, was '" + script.replace("\n", "\\n") + "'");
         }
         if (!isSha256Hex(checksum)) {
-            throw new IllegalArgumentException("Checksum of " + script + " is not a lower-case SHA-256 hex string: '"
+            throw new FamilyFormatException("Checksum of " + script + " is not a lower-case SHA-256 hex string: '"
                     + checksum + "'");
         }
     }

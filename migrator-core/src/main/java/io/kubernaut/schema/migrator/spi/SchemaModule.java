@@ -43,7 +43,7 @@ public interface SchemaModule {
 
     /**
      * The snapshot of the schema this family's migrations produce (all of them applied), in the text
-     * form the schema Maven plugin writes to {@code META-INF/schema-registry/<family>/snapshot.txt}
+     * form the schema Maven plugin writes to {@code snapshot.txt} in the family's folder ({@link io.kubernaut.schema.migrator.archive.FamilyLayout#snapshotPath(String)})
      * from PostgreSQL's catalog: one {@code kind<TAB>name<TAB>definition} line per table, column,
      * constraint, index and trigger. {@code Migrator.verify()} compares a live database with it.
      *

@@ -2,6 +2,7 @@ package io.kubernaut.schema.migrator.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubernaut.schema.migrator.lint.SqlStatement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

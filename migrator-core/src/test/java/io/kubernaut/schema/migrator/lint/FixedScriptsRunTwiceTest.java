@@ -3,10 +3,10 @@ package io.kubernaut.schema.migrator.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kubernaut.schema.migrator.internal.SchemaObjects;
-import io.kubernaut.schema.migrator.internal.SchemaSnapshot;
+import io.kubernaut.schema.migrator.archive.SchemaObjects;
+import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
 import io.kubernaut.schema.migrator.internal.SqlScript;
-import io.kubernaut.schema.migrator.internal.SqlStatement;
+import io.kubernaut.schema.migrator.lint.SqlStatement;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubernaut.schema.migrator.SchemaCatalog;
-import io.kubernaut.schema.migrator.internal.FamilyArchive;
+import io.kubernaut.schema.migrator.archive.FamilyArchive;
 import io.kubernaut.schema.migrator.testing.FamilyJar;
 import java.net.URLClassLoader;
 import java.nio.file.Path;

@@ -4,9 +4,10 @@ import io.kubernaut.schema.migrator.MigrationConfig;
 import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.Migrator;
 import io.kubernaut.schema.migrator.SchemaCatalog;
-import io.kubernaut.schema.migrator.internal.SchemaObjects;
-import io.kubernaut.schema.migrator.internal.SchemaSnapshot;
-import io.kubernaut.schema.migrator.spi.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyLayout;
+import io.kubernaut.schema.migrator.archive.SchemaObjects;
+import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
 import io.kubernaut.schema.migrator.spi.IndexedSchemaModule;
 import io.kubernaut.schema.migrator.spi.Migration;
 import java.io.IOException;
@@ -22,8 +23,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -253,17 +254,17 @@ public final class FamilyJar {
                 put(out, "META-INF/services/io.kubernaut.schema.migrator.spi.SchemaModule",
                         (providerClass + "\n").getBytes(StandardCharsets.UTF_8));
                 put(out, providerClass.replace('.', '/') + ".class", compile(providerClass, family));
-                put(out, FamilyIndex.indexPath(family), index().write().getBytes(StandardCharsets.UTF_8));
+                put(out, FamilyLayout.indexPath(family), index().write().getBytes(StandardCharsets.UTF_8));
                 if (snapshot != null) {
-                    put(out, FamilyIndex.snapshotPath(family), snapshot.getBytes(StandardCharsets.UTF_8));
+                    put(out, FamilyLayout.snapshotPath(family), snapshot.getBytes(StandardCharsets.UTF_8));
                 }
                 for (Map.Entry<Integer, String> versionSnapshot : versionSnapshots.entrySet()) {
-                    put(out, FamilyIndex.snapshotPath(family, versionSnapshot.getKey()),
+                    put(out, FamilyLayout.snapshotPath(family, versionSnapshot.getKey()),
                             versionSnapshot.getValue().getBytes(StandardCharsets.UTF_8));
                 }
                 for (Map.Entry<String, String> script : scripts.entrySet()) {
                     if (!missingScripts.contains(script.getKey())) {
-                        put(out, FamilyIndex.scriptPath(family, script.getKey()),
+                        put(out, FamilyLayout.scriptPath(family, script.getKey()),
                                 script.getValue().getBytes(StandardCharsets.UTF_8));
                     }
                 }

@@ -1,6 +1,7 @@
 package io.kubernaut.schema.migrator.testing;
 
-import io.kubernaut.schema.migrator.spi.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -62,7 +63,7 @@ public final class JarRewrite {
                     try (InputStream data = in.getInputStream(entry)) {
                         bytes = data.readAllBytes();
                     }
-                    if (family != null && entry.getName().equals(FamilyIndex.indexPath(family))) {
+                    if (family != null && entry.getName().equals(FamilyLayout.indexPath(family))) {
                         bytes = indexEdit.apply(new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
                     }
                     out.putNextEntry(new JarEntry(entry.getName()));

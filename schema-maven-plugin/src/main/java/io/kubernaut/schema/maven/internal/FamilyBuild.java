@@ -6,20 +6,19 @@ import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.Migrator;
 import io.kubernaut.schema.migrator.SchemaCatalog;
 import io.kubernaut.schema.migrator.SchemaRegistryException;
-import io.kubernaut.schema.migrator.internal.DriftCheck;
-import io.kubernaut.schema.migrator.internal.FamilyArchive;
+import io.kubernaut.schema.migrator.archive.FamilyArchive;
+import io.kubernaut.schema.migrator.archive.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyLayout;
+import io.kubernaut.schema.migrator.archive.SchemaObjects;
+import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
 import io.kubernaut.schema.migrator.internal.Identifiers;
-import io.kubernaut.schema.migrator.internal.SchemaObjects;
-import io.kubernaut.schema.migrator.internal.SchemaSnapshot;
-import io.kubernaut.schema.migrator.internal.SqlScript;
-import io.kubernaut.schema.migrator.internal.SqlStatement;
 import io.kubernaut.schema.migrator.lint.IdempotencyLint;
 import io.kubernaut.schema.migrator.lint.LintReport;
 import io.kubernaut.schema.migrator.lint.MigrationScript;
 import io.kubernaut.schema.migrator.lint.MigrationSourceException;
 import io.kubernaut.schema.migrator.lint.MigrationSources;
 import io.kubernaut.schema.migrator.lint.ScriptFormat;
-import io.kubernaut.schema.migrator.spi.FamilyIndex;
+import io.kubernaut.schema.migrator.lint.SqlStatement;
 import io.kubernaut.schema.migrator.spi.Migration;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
 import io.kubernaut.schema.postgres.PostgresServer;
@@ -44,7 +43,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -277,7 +275,7 @@ public final class FamilyBuild {
                 if (script.transactional()) {
                     connection.setAutoCommit(false);
                 }
-                for (SqlStatement sql : SqlScript.parse(script.runText())) {
+                for (SqlStatement sql : script.statements()) {
                     String location = request.sqlDirectory().resolve(script.name()) + ":" + sql.line();
                     try {
                         statement.execute(sql.text());
@@ -296,7 +294,7 @@ public final class FamilyBuild {
             }
         }
         List<String> problems = new ArrayList<>(run.problems());
-        List<Drift> differences = DriftCheck.compare(expected, SchemaSnapshot.take(connection, BUILD_SCHEMA, expected.objects()));
+        List<Drift> differences = expected.drift(SchemaSnapshot.take(connection, BUILD_SCHEMA, expected.objects()));
         if (!differences.isEmpty()) {
             problems.add("running its scripts a second time changed the schema (expected: after the first run; found:"
                     + " after the second):\n    " + differences.stream().map(Drift::describe)
@@ -309,20 +307,14 @@ public final class FamilyBuild {
 
     private String writeOutputs(List<MigrationScript> scripts, FamilyIndex index, SchemaSnapshot snapshot,
             Map<Integer, SchemaSnapshot> versionSnapshots) throws IOException {
-        Path resources = request.resourceDirectory();
-        deleteRecursively(resources.resolve(FamilyIndex.ROOT + request.family()));
-        for (MigrationScript script : scripts) {
-            write(resources.resolve(FamilyIndex.scriptPath(request.family(), script.name())), script.runText());
-        }
-        write(resources.resolve(FamilyIndex.indexPath(request.family())), index.write());
-        write(resources.resolve(FamilyIndex.snapshotPath(request.family())), snapshot.write());
-        for (Map.Entry<Integer, SchemaSnapshot> version : versionSnapshots.entrySet()) {
-            write(resources.resolve(FamilyIndex.snapshotPath(request.family(), version.getKey())), version.getValue().write());
-        }
+        Map<String, String> texts = new LinkedHashMap<>();
+        scripts.forEach(script -> texts.put(script.name(), script.runText()));
+        FamilyArchive.of(request.sqlDirectory().toString(), index, texts, snapshot, versionSnapshots)
+                .writeTo(request.resourceDirectory());
 
         String simpleName = providerName(request.family());
         String provider = request.packageName() + "." + simpleName;
-        Path services = request.resourceDirectory().resolve("META-INF/services/" + SchemaModule.class.getName());
+        Path services = request.resourceDirectory().resolve(FamilyLayout.SERVICES);
         write(services, provider + "\n");
         Path source = request.sourceDirectory().resolve(request.packageName().replace('.', '/')).resolve(simpleName + ".java");
         write(source, "package " + request.packageName() + ";\n\n"
@@ -367,16 +359,5 @@ public final class FamilyBuild {
     private static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text, StandardCharsets.UTF_8);
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.isDirectory(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubernaut.schema.migrator.SchemaCatalog;
-import io.kubernaut.schema.migrator.internal.FamilyArchive;
-import io.kubernaut.schema.migrator.internal.SchemaSnapshot;
-import io.kubernaut.schema.migrator.spi.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyArchive;
+import io.kubernaut.schema.migrator.archive.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
 import io.kubernaut.schema.postgres.EmbeddedServer;
 import java.io.IOException;

@@ -8,8 +8,9 @@ import io.kubernaut.schema.migrator.MigrationConfig;
 import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.Migrator;
 import io.kubernaut.schema.migrator.SchemaCatalog;
-import io.kubernaut.schema.migrator.internal.FamilyArchive;
-import io.kubernaut.schema.migrator.spi.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyArchive;
+import io.kubernaut.schema.migrator.archive.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyLayout;
 import io.kubernaut.schema.migrator.spi.Migration;
 import io.kubernaut.schema.postgres.EmbeddedServer;
 import java.io.IOException;
@@ -145,7 +146,7 @@ class GooseFamilyBuildTest {
                 .containsExactly(tuple(1, "001_accounts.sql", true),
                         tuple(2, "002_balance.sql", true),
                         tuple(3, "003_balance_index.sql", false));
-        Path shipped = work.resolve("out/resources/" + FamilyIndex.scriptPath("accounts", "001_accounts.sql"));
+        Path shipped = work.resolve("out/resources/" + FamilyLayout.scriptPath("accounts", "001_accounts.sql"));
         assertThat(shipped).content().endsWith("CREATE INDEX IF NOT EXISTS accounts_owner_idx ON accounts (owner);\n\n")
                 .doesNotContain("DROP");
         assertThat(result.index().migrations().get(0).checksum()).isEqualTo(FamilyIndex.checksum(Files.readString(shipped)));
@@ -167,8 +168,8 @@ class GooseFamilyBuildTest {
         FamilyBuild.Result after = build("accounts", sql, work.resolve("after"));
 
         assertThat(after.index()).isEqualTo(before.index());
-        assertThat(work.resolve("after/resources/" + FamilyIndex.scriptPath("accounts", "002_balance.sql")))
-                .hasSameTextualContentAs(work.resolve("before/resources/" + FamilyIndex.scriptPath("accounts", "002_balance.sql")));
+        assertThat(work.resolve("after/resources/" + FamilyLayout.scriptPath("accounts", "002_balance.sql")))
+                .hasSameTextualContentAs(work.resolve("before/resources/" + FamilyLayout.scriptPath("accounts", "002_balance.sql")));
     }
 
     @Test
@@ -185,7 +186,7 @@ class GooseFamilyBuildTest {
                 .contains("trigger\taccounts.accounts_no_overdraft").doesNotContain("accounts_balance_idx");
         assertThat(archive.snapshot(3)).isEqualTo(archive.snapshot()).hasValueSatisfying(s -> assertThat(s)
                 .contains("index\taccounts.accounts_balance_idx"));
-        assertThat(work.resolve("out/resources/" + FamilyIndex.snapshotPath("accounts", 3))).doesNotExist();
+        assertThat(work.resolve("out/resources/" + FamilyLayout.snapshotPath("accounts", 3))).doesNotExist();
     }
 
     @Test

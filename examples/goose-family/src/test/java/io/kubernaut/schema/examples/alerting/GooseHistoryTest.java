@@ -6,12 +6,11 @@ import io.kubernaut.schema.migrator.ApplyResult;
 import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.Migrator;
 import io.kubernaut.schema.migrator.SchemaCatalog;
-import io.kubernaut.schema.migrator.internal.SchemaSnapshot;
-import io.kubernaut.schema.migrator.internal.SqlScript;
-import io.kubernaut.schema.migrator.internal.SqlStatement;
+import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
 import io.kubernaut.schema.migrator.lint.MigrationScript;
 import io.kubernaut.schema.migrator.lint.MigrationSources;
 import io.kubernaut.schema.migrator.lint.ScriptFormat;
+import io.kubernaut.schema.migrator.lint.SqlStatement;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
 import io.kubernaut.schema.postgres.EmbeddedServer;
 import java.nio.file.Path;
@@ -130,7 +129,7 @@ class GooseHistoryTest {
     static void applyAsGoose(Connection connection, MigrationScript script) throws SQLException {
         connection.setAutoCommit(!script.transactional());
         try (Statement statement = connection.createStatement()) {
-            for (SqlStatement sql : SqlScript.parse(script.runText())) {
+            for (SqlStatement sql : script.statements()) {
                 statement.execute(sql.text());
             }
         }

@@ -1,5 +1,9 @@
-package io.kubernaut.schema.migrator.internal;
+package io.kubernaut.schema.migrator.archive;
 
+import io.kubernaut.schema.migrator.Drift;
+import io.kubernaut.schema.migrator.FamilyFormatException;
+import io.kubernaut.schema.migrator.internal.DriftCheck;
+import io.kubernaut.schema.migrator.internal.FamilyFormat;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,20 +50,22 @@ import java.util.regex.Pattern;
  * {@code [enabled replica]}, {@code [enabled always]}), and an index PostgreSQL marks invalid ends
  * with {@code " [invalid]"}. NOT NULL constraints, which PostgreSQL 18 lists in {@code pg_constraint},
  * are left out: nullability is part of the column entry.
+ *
+ * <p>Immutable; equal when format and entries are equal.
+ *
+ * @since 0.1.0
  */
 public final class SchemaSnapshot {
 
-    /** The format this class writes. */
+    /** The format {@link #take} gives. */
     public static final int FORMAT = 2;
-
-    private static final String HEADER = "# schema snapshot format ";
 
     /** The kinds of entries, in the order they print. */
     public static final List<String> KINDS = List.of("table", "column", "constraint", "index", "trigger", "rls", "policy",
             "partitions", "partition", "view", "function", "sequence", "type", "extension", "grantee", "grant");
 
-    /** What format 1 describes. */
-    private static final List<String> FORMAT_1_KINDS = List.of("table", "column", "constraint", "index", "trigger",
+    /** The kinds of entries of format 1. */
+    public static final List<String> FORMAT_1_KINDS = List.of("table", "column", "constraint", "index", "trigger",
             "function");
 
     /** What a format 1 snapshot cannot describe, in words. */
@@ -445,56 +451,46 @@ public final class SchemaSnapshot {
         }
     }
 
-    /** The text form: the format line, then one line per entry, sorted by kind (in {@link #KINDS} order), then name. */
+    /** The text form ({@code snapshot.txt}): the format line, then one sorted line per entry. */
     public String write() {
-        StringBuilder text = new StringBuilder();
-        if (format >= 2) {
-            text.append(HEADER).append(format).append('\n');
-        }
-        for (String kind : KINDS) {
-            entries.entrySet().stream().filter(e -> e.getKey().startsWith(kind + "\t"))
-                    .sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> text.append(e.getKey()).append('\t').append(e.getValue()).append('\n'));
-        }
-        return text.toString();
+        return FamilyFormat.writeSnapshot(this);
     }
 
     /**
      * Reads the text form: format 2 (its first line says so) or format 1 (no such line).
      *
-     * @throws IllegalArgumentException naming the line that is not an entry, or a format this version does not know
+     * @throws FamilyFormatException naming the line that is not an entry, or a format this version does not know
      */
     public static SchemaSnapshot read(String text) {
-        Map<String, String> entries = new TreeMap<>();
-        String[] lines = text.split("\n");
-        int format = 1;
-        int first = 0;
-        if (lines.length > 0 && lines[0].startsWith(HEADER)) {
-            try {
-                format = Integer.parseInt(lines[0].substring(HEADER.length()).strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Line 1 of the schema snapshot is not '" + HEADER + "N': " + lines[0]);
-            }
-            if (format < 1 || format > FORMAT) {
-                throw new IllegalArgumentException("The schema snapshot has format " + format + ", this migrator reads"
-                        + " formats 1 to " + FORMAT + ": use a newer migrator");
-            }
-            first = 1;
+        return FamilyFormat.readSnapshot(text);
+    }
+
+    /**
+     * The snapshot of {@code entries} in {@code format}, as {@link #entries()} and {@link #format()} give them.
+     *
+     * @throws FamilyFormatException when the format is unknown or an entry's kind is not one of its kinds
+     */
+    public static SchemaSnapshot of(int format, Map<String, String> entries) {
+        if (format < 1 || format > FORMAT) {
+            throw new FamilyFormatException("Schema snapshot format " + format + " is unknown (1 to " + FORMAT + ")");
         }
         List<String> kinds = format == 1 ? FORMAT_1_KINDS : KINDS;
-        for (int number = first; number < lines.length; number++) {
-            String line = lines[number];
-            if (line.isBlank()) {
-                continue;
+        for (String key : entries.keySet()) {
+            int tab = key.indexOf('\t');
+            if (tab < 0 || !kinds.contains(key.substring(0, tab))) {
+                throw new FamilyFormatException("Schema snapshot entry '" + key + "' is not 'kind<TAB>name' of a kind of format "
+                        + format);
             }
-            String[] parts = line.split("\t", 3);
-            if (parts.length != 3 || !kinds.contains(parts[0])) {
-                throw new IllegalArgumentException("Line " + (number + 1) + " of the schema snapshot is not"
-                        + " 'kind<TAB>name<TAB>value': " + line);
-            }
-            entries.put(parts[0] + "\t" + parts[1], parts[2]);
         }
         return new SchemaSnapshot(format, entries);
+    }
+
+    /**
+     * How {@code actual} (a live database's snapshot) drifted from this expected one, as
+     * {@link io.kubernaut.schema.migrator.Migrator#verify()} reports it; empty when they are equal.
+     */
+    public List<Drift> drift(SchemaSnapshot actual) {
+        return DriftCheck.compare(this, actual);
     }
 
     /**
@@ -534,8 +530,8 @@ public final class SchemaSnapshot {
     }
 
     /**
-     * One entry that differs between an expected and an actual snapshot; {@link DriftCheck} turns it
-     * into the {@link io.kubernaut.schema.migrator.Drift} that describes it.
+     * One entry that differs between an expected and an actual snapshot ({@link #drift} turns it into
+     * the {@link Drift} that describes it).
      *
      * @param kind     the entry's kind, one of {@link #KINDS}
      * @param name     e.g. {@code audit_events.event_id}

@@ -1,13 +1,16 @@
-package io.kubernaut.schema.migrator.internal;
+package io.kubernaut.schema.migrator.testing;
 
 import io.kubernaut.schema.migrator.MigrationConfig;
 import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.Migrator;
 import io.kubernaut.schema.migrator.SchemaCatalog;
-import io.kubernaut.schema.migrator.spi.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyArchive;
+import io.kubernaut.schema.migrator.archive.FamilyIndex;
+import io.kubernaut.schema.migrator.archive.FamilyLayout;
+import io.kubernaut.schema.migrator.archive.SchemaObjects;
+import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
 import io.kubernaut.schema.migrator.spi.Migration;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
-import io.kubernaut.schema.migrator.testing.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +29,7 @@ import java.util.Set;
  * A released family as the schema Maven plugin lays it out in a build's output folder (index, scripts
  * and a snapshot taken on the test PostgreSQL), for the compatibility tests.
  */
-final class Release {
+public final class Release {
 
     private final String family;
     private final String version;
@@ -41,36 +44,36 @@ final class Release {
         this.version = version;
     }
 
-    static Release of(String family, String version) {
+    public static Release of(String family, String version) {
         return new Release(family, version);
     }
 
-    Release tables(String... tables) {
+    public Release tables(String... tables) {
         this.tables.addAll(Arrays.asList(tables));
         return this;
     }
 
-    Release requires(SchemaModule family) {
+    public Release requires(SchemaModule family) {
         requires.add(family.name());
         dependencies.add(family);
         return this;
     }
 
     /** Migration {@code V<n>}, in order from 1. */
-    Release migration(String description, String sql) {
+    public Release migration(String description, String sql) {
         scripts.put("V" + (scripts.size() + 1) + "__" + description + ".sql", sql);
         return this;
     }
 
-    Release withoutSnapshot() {
+    public Release withoutSnapshot() {
         snapshot = false;
         return this;
     }
 
     /** Writes the release into {@code directory} and reads it back. */
-    FamilyArchive writeTo(Path directory) {
+    public FamilyArchive writeTo(Path directory) {
         try {
-            Path root = directory.resolve(FamilyIndex.ROOT + family);
+            Path root = directory.resolve(FamilyLayout.ROOT + family);
             Files.createDirectories(root);
             List<Migration> migrations = new ArrayList<>();
             int number = 0;
@@ -84,7 +87,7 @@ final class Release {
                     tables.isEmpty() ? Set.of(family) : tables, requires, migrations);
             Files.writeString(root.resolve("index.properties"), index.write());
             if (snapshot) {
-                Files.writeString(root.resolve(FamilyArchive.SNAPSHOT), snapshotOf(FamilyArchive.read(directory, family)).write());
+                Files.writeString(root.resolve(FamilyLayout.SNAPSHOT), snapshotOf(FamilyArchive.read(directory, family)).write());
             }
             return FamilyArchive.read(directory, family);
         } catch (IOException e) {

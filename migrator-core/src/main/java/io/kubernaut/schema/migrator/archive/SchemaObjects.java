@@ -1,4 +1,4 @@
-package io.kubernaut.schema.migrator.internal;
+package io.kubernaut.schema.migrator.archive;
 
 import io.kubernaut.schema.migrator.Defaults;
 import java.sql.Connection;
@@ -23,6 +23,7 @@ import java.util.TreeSet;
  * @param types      enums, composite types and domains
  * @param extensions extensions the family created
  * @param grantees   roles the family's migrations grant privileges to (their privileges are compared)
+ * @since 0.1.0
  */
 public record SchemaObjects(Set<String> tables, Set<String> views, Set<String> functions, Set<String> sequences,
         Set<String> types, Set<String> extensions, Set<String> grantees) {
@@ -122,7 +123,7 @@ public record SchemaObjects(Set<String> tables, Set<String> views, Set<String> f
     }
 
     /** Tables, views and sequences: the relations whose privileges are compared. */
-    Set<String> relations() {
+    public Set<String> relations() {
         Set<String> relations = new TreeSet<>(tables);
         relations.addAll(views);
         relations.addAll(sequences);

@@ -1,19 +1,19 @@
-package io.kubernaut.schema.migrator.internal;
+package io.kubernaut.schema.migrator;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** A plain-text table with aligned columns, for the readable forms of results. */
-public final class TextTable {
+final class TextTable {
 
     private final String[] headers;
     private final List<String[]> rows = new ArrayList<>();
 
-    public TextTable(String... headers) {
+    TextTable(String... headers) {
         this.headers = headers.clone();
     }
 
-    public TextTable row(Object... cells) {
+    TextTable row(Object... cells) {
         if (cells.length != headers.length) {
             throw new IllegalArgumentException("Expected " + headers.length + " cells, got " + cells.length);
         }

@@ -1,16 +1,17 @@
-package io.kubernaut.schema.migrator.internal;
+package io.kubernaut.schema.migrator.compat;
 
 import java.util.Objects;
 
 /**
  * One way a family's new version breaks code built against the other version, found by
- * {@link Compatibility#check}.
+ * {@link CompatibilityCheck} under a {@link CompatibilityMode}. Immutable.
  *
  * @param kind     what is broken
  * @param table    the table, or the view, type or function (its name without arguments) the violation concerns
  * @param column   the column (of a table or a view) or enum label, or null when the violation concerns the whole object
  * @param previous the definition in the previous version's snapshot, or null when it has none
  * @param next     the definition in the new version's snapshot, or null when it has none
+ * @since 0.1.0
  */
 public record CompatibilityViolation(Kind kind, String table, String column, String previous, String next) {
 
@@ -22,65 +23,65 @@ public record CompatibilityViolation(Kind kind, String table, String column, Str
     /** The kinds of violation, each with the mode whose promise it breaks. */
     public enum Kind {
         /** BACKWARD: a table of the previous version is gone (dropped or renamed). */
-        TABLE_REMOVED(Compatibility.Mode.BACKWARD),
+        TABLE_REMOVED(CompatibilityMode.BACKWARD),
         /** BACKWARD: a column of the previous version is gone (dropped or renamed). */
-        COLUMN_REMOVED(Compatibility.Mode.BACKWARD),
+        COLUMN_REMOVED(CompatibilityMode.BACKWARD),
         /** BACKWARD: a column's type holds fewer values than before (varchar(255) to varchar(100), bigint to integer). */
-        TYPE_NARROWED(Compatibility.Mode.BACKWARD),
+        TYPE_NARROWED(CompatibilityMode.BACKWARD),
         /** BACKWARD and FORWARD: a column's type changed to one that is neither a widening nor a narrowing. */
-        TYPE_CHANGED(Compatibility.Mode.FULL),
+        TYPE_CHANGED(CompatibilityMode.FULL),
         /** BACKWARD: a new column is NOT NULL without a default, so inserts that do not know it fail. */
-        REQUIRED_COLUMN_ADDED(Compatibility.Mode.BACKWARD),
+        REQUIRED_COLUMN_ADDED(CompatibilityMode.BACKWARD),
         /** BACKWARD: a column that inserts could omit (nullable or with a default) must now be given. */
-        COLUMN_MADE_REQUIRED(Compatibility.Mode.BACKWARD),
+        COLUMN_MADE_REQUIRED(CompatibilityMode.BACKWARD),
         /**
          * BACKWARD: a column inserts and updates could set is now GENERATED ALWAYS (a computed column or
          * an identity ALWAYS), so the database refuses the values code built against the previous version writes.
          */
-        COLUMN_MADE_GENERATED(Compatibility.Mode.BACKWARD),
+        COLUMN_MADE_GENERATED(CompatibilityMode.BACKWARD),
         /** FORWARD: a table the previous version lacks. */
-        TABLE_ADDED(Compatibility.Mode.FORWARD),
+        TABLE_ADDED(CompatibilityMode.FORWARD),
         /** FORWARD: a column the previous version lacks. */
-        COLUMN_ADDED(Compatibility.Mode.FORWARD),
+        COLUMN_ADDED(CompatibilityMode.FORWARD),
         /** FORWARD: a column's type holds more values than the previous version's. */
-        TYPE_WIDENED(Compatibility.Mode.FORWARD),
+        TYPE_WIDENED(CompatibilityMode.FORWARD),
         /** FORWARD: a column the previous version requires (NOT NULL without a default) is gone. */
-        REQUIRED_COLUMN_REMOVED(Compatibility.Mode.FORWARD),
+        REQUIRED_COLUMN_REMOVED(CompatibilityMode.FORWARD),
         /** FORWARD: a column the previous version requires may now be omitted. */
-        COLUMN_MADE_OPTIONAL(Compatibility.Mode.FORWARD),
+        COLUMN_MADE_OPTIONAL(CompatibilityMode.FORWARD),
         /**
          * FORWARD: a column the previous version generates (GENERATED ALWAYS) is now writable, so a database at
          * the previous version refuses the values code built against the new version writes.
          */
-        COLUMN_NO_LONGER_GENERATED(Compatibility.Mode.FORWARD),
+        COLUMN_NO_LONGER_GENERATED(CompatibilityMode.FORWARD),
         /** BACKWARD: a label of an enum is gone (dropped or renamed), so values code built against the previous version writes fail. */
-        ENUM_LABEL_REMOVED(Compatibility.Mode.BACKWARD),
+        ENUM_LABEL_REMOVED(CompatibilityMode.BACKWARD),
         /** FORWARD: an enum has a label the previous version lacks, so a database at the previous version refuses it. */
-        ENUM_LABEL_ADDED(Compatibility.Mode.FORWARD),
+        ENUM_LABEL_ADDED(CompatibilityMode.FORWARD),
         /** BACKWARD: an enum, composite type or domain of the previous version is gone. */
-        TYPE_REMOVED(Compatibility.Mode.BACKWARD),
+        TYPE_REMOVED(CompatibilityMode.BACKWARD),
         /** BACKWARD: a view of the previous version is gone. */
-        VIEW_REMOVED(Compatibility.Mode.BACKWARD),
+        VIEW_REMOVED(CompatibilityMode.BACKWARD),
         /** BACKWARD: a column of a view is gone (dropped or renamed), so queries of the previous version's code fail. */
-        VIEW_COLUMN_REMOVED(Compatibility.Mode.BACKWARD),
+        VIEW_COLUMN_REMOVED(CompatibilityMode.BACKWARD),
         /** BACKWARD and FORWARD: a column of a view has another type. */
-        VIEW_COLUMN_RETYPED(Compatibility.Mode.FULL),
+        VIEW_COLUMN_RETYPED(CompatibilityMode.FULL),
         /**
          * BACKWARD and FORWARD: a function's arguments or result changed, so calls made by code built against
          * the other version fail or read another type.
          */
-        FUNCTION_SIGNATURE_CHANGED(Compatibility.Mode.FULL),
+        FUNCTION_SIGNATURE_CHANGED(CompatibilityMode.FULL),
         /** BACKWARD: a function or procedure of the previous version is gone. */
-        FUNCTION_REMOVED(Compatibility.Mode.BACKWARD);
+        FUNCTION_REMOVED(CompatibilityMode.BACKWARD);
 
-        private final Compatibility.Mode mode;
+        private final CompatibilityMode mode;
 
-        Kind(Compatibility.Mode mode) {
+        Kind(CompatibilityMode mode) {
             this.mode = mode;
         }
 
         /** BACKWARD, FORWARD, or FULL when the kind breaks both. */
-        public Compatibility.Mode mode() {
+        public CompatibilityMode mode() {
             return mode;
         }
     }

@@ -1,8 +1,10 @@
-package io.kubernaut.schema.migrator.internal;
+package io.kubernaut.schema.migrator.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernaut.schema.migrator.Drift;
+import io.kubernaut.schema.migrator.archive.FamilyArchive;
+import io.kubernaut.schema.migrator.testing.Release;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +20,7 @@ class UpgradePathTest {
     @TempDir
     Path work;
 
-    private UpgradePath.Result check(FamilyArchive previous, FamilyArchive next, FamilyArchive... others) throws Exception {
+    private UpgradePathResult check(FamilyArchive previous, FamilyArchive next, FamilyArchive... others) throws Exception {
         return UpgradePath.check(previous, next, List.of(others), TestPostgres.newDatabase().dataSource(),
                 TestPostgres.newDatabase().dataSource());
     }
@@ -29,7 +31,7 @@ class UpgradePathTest {
         FamilyArchive next = Release.of("orders", "1.1.0").migration("create", CREATE).migration("status", ADD_STATUS)
                 .writeTo(work.resolve("v2"));
 
-        UpgradePath.Result result = check(previous, next);
+        UpgradePathResult result = check(previous, next);
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.differences()).isEmpty();
@@ -44,7 +46,7 @@ class UpgradePathTest {
                 .migration("index", "CREATE INDEX IF NOT EXISTS orders_note_idx ON orders (note);")
                 .writeTo(work.resolve("v2"));
 
-        UpgradePath.Result result = check(previous, next);
+        UpgradePathResult result = check(previous, next);
 
         assertThat(result.passed()).isFalse();
         assertThat(result.problems()).singleElement().asString()
@@ -69,7 +71,7 @@ class UpgradePathTest {
                 + "\nCREATE TABLE IF NOT EXISTS events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');")
                 .writeTo(work.resolve("v2"));
 
-        UpgradePath.Result result = check(previous, next);
+        UpgradePathResult result = check(previous, next);
 
         assertThat(result.differences()).extracting(Drift::kind, Drift::name).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(Drift.Kind.PARTITIONS_MISSING, "events"),
@@ -83,7 +85,7 @@ class UpgradePathTest {
                 .writeTo(work.resolve("v1"));
         FamilyArchive next = Release.of("orders", "1.1.0").migration("create", CREATE).writeTo(work.resolve("v2"));
 
-        UpgradePath.Result result = check(previous, next);
+        UpgradePathResult result = check(previous, next);
 
         assertThat(result.problems()).containsExactly("V2 (V2__status.sql) of 'orders' 1.0.0 is missing from 'orders' 1.1.0:"
                 + " a database at 1.0.0 is ahead of it and refuses it; released migrations stay");
@@ -97,7 +99,7 @@ class UpgradePathTest {
                 CREATE + "\nCREATE TABLE IF NOT EXISTS order_notes (id BIGINT);").writeTo(work.resolve("v1"));
         FamilyArchive next = Release.of("orders", "1.1.0").migration("create", CREATE).writeTo(work.resolve("v2"));
 
-        UpgradePath.Result result = check(previous, next);
+        UpgradePathResult result = check(previous, next);
 
         assertThat(result.differences()).extracting(Drift::kind, Drift::name)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(Drift.Kind.EXTRA_TABLE, "order_notes"));
@@ -110,7 +112,7 @@ class UpgradePathTest {
                 .migration("broken", "ALTER TABLE orders ADD COLUMN IF NOT EXISTS customer_id BIGINT REFERENCES customers (id);")
                 .writeTo(work.resolve("v2"));
 
-        UpgradePath.Result result = check(previous, next);
+        UpgradePathResult result = check(previous, next);
 
         assertThat(result.differences()).isEmpty();
         assertThat(result.problems()).singleElement().asString()
@@ -128,7 +130,7 @@ class UpgradePathTest {
         FamilyArchive next = Release.of("orders", "1.1.0").requires(customers).migration("create", CREATE)
                 .migration("customer", withCustomer).writeTo(work.resolve("v2"));
 
-        UpgradePath.Result result = check(previous, next, customers);
+        UpgradePathResult result = check(previous, next, customers);
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.differences()).isEmpty();

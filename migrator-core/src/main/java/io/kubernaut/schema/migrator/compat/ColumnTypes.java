@@ -1,5 +1,6 @@
-package io.kubernaut.schema.migrator.internal;
+package io.kubernaut.schema.migrator.compat;
 
+import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;

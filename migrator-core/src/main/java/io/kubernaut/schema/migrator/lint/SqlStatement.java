@@ -1,11 +1,12 @@
-package io.kubernaut.schema.migrator.internal;
+package io.kubernaut.schema.migrator.lint;
 
 /**
- * One statement of a script.
+ * One statement of a script, as the migrator runs it ({@link MigrationScript#statements()}).
  *
  * @param text the statement without its terminating semicolon, starting at its first token
  *             (comments before it are not part of it)
  * @param line the 1-based line of the script where it starts
+ * @since 0.1.0
  */
 public record SqlStatement(String text, int line) {
 

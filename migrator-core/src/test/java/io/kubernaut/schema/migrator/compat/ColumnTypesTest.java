@@ -1,8 +1,8 @@
-package io.kubernaut.schema.migrator.internal;
+package io.kubernaut.schema.migrator.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubernaut.schema.migrator.internal.ColumnTypes.Relation;
+import io.kubernaut.schema.migrator.compat.ColumnTypes.Relation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

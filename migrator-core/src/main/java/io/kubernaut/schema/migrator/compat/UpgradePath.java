@@ -1,4 +1,4 @@
-package io.kubernaut.schema.migrator.internal;
+package io.kubernaut.schema.migrator.compat;
 
 import io.kubernaut.schema.migrator.Drift;
 import io.kubernaut.schema.migrator.MigrationConfig;
@@ -6,6 +6,8 @@ import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.Migrator;
 import io.kubernaut.schema.migrator.SchemaCatalog;
 import io.kubernaut.schema.migrator.SchemaRegistryException;
+import io.kubernaut.schema.migrator.archive.SchemaObjects;
+import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
 import io.kubernaut.schema.migrator.spi.Migration;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
 import java.sql.Connection;
@@ -39,31 +41,10 @@ import javax.sql.DataSource;
  *
  * <p>Both databases get the families this one requires first, the same ones in both.
  */
-public final class UpgradePath {
+final class UpgradePath {
 
     /** The schema both databases are built in: not {@code public}, so scripts that assume it fail here too. */
-    public static final String SCHEMA = "schema_registry_compat";
-
-    /**
-     * What the check found.
-     *
-     * @param problems    the migrations the previous version released that the new one changed or lacks,
-     *                    and migrations that failed, in words; empty when none
-     * @param differences how the upgraded database differs from a fresh install: {@code expected} is the
-     *                    fresh install's definition, {@code actual} the upgraded one's
-     */
-    public record Result(List<String> problems, List<Drift> differences) {
-
-        public Result {
-            problems = List.copyOf(problems);
-            differences = List.copyOf(differences);
-        }
-
-        /** Whether the upgrade path is sound. */
-        public boolean passed() {
-            return problems.isEmpty() && differences.isEmpty();
-        }
-    }
+    static final String SCHEMA = "schema_registry_compat";
 
     private UpgradePath() {
     }
@@ -78,7 +59,7 @@ public final class UpgradePath {
      * @param fresh    an empty database for the fresh install
      * @throws SQLException when a snapshot cannot be taken
      */
-    public static Result check(SchemaModule previous, SchemaModule next, Collection<? extends SchemaModule> others,
+    static UpgradePathResult check(SchemaModule previous, SchemaModule next, Collection<? extends SchemaModule> others,
             DataSource upgraded, DataSource fresh) throws SQLException {
         if (!Objects.requireNonNull(previous, "previous").name().equals(Objects.requireNonNull(next, "next").name())) {
             throw new IllegalArgumentException("Cannot compare family '" + previous.name() + "' with family '"
@@ -93,14 +74,14 @@ public final class UpgradePath {
         requires.addAll(next.requires());
         if (!requires.isEmpty() && (!applyRequired(required, requires, upgraded, problems)
                 || !applyRequired(required, requires, fresh, problems))) {
-            return new Result(problems, List.of());
+            return new UpgradePathResult(problems, List.of());
         }
         SchemaObjects beforeUpgraded = objects(upgraded);
         SchemaObjects beforeFresh = objects(fresh);
         if (!apply(previous, required, upgraded, "installing " + version(previous), problems)
                 || !apply(upgrade, required, upgraded, "upgrading " + version(previous) + " to " + version(next), problems)
                 || !apply(next, required, fresh, "installing " + version(next) + " afresh", problems)) {
-            return new Result(problems, List.of());
+            return new UpgradePathResult(problems, List.of());
         }
         Set<String> grantees = new TreeSet<>();
         for (SchemaModule family : List.of(previous, next)) {
@@ -116,7 +97,7 @@ public final class UpgradePath {
         try (Connection connection = upgraded.getConnection()) {
             upgradedSnapshot = SchemaSnapshot.take(connection, SCHEMA, owned);
         }
-        return new Result(problems, DriftCheck.compare(freshSnapshot, upgradedSnapshot));
+        return new UpgradePathResult(problems, freshSnapshot.drift(upgradedSnapshot));
     }
 
     private static SchemaObjects objects(DataSource dataSource) throws SQLException {

@@ -1,9 +1,11 @@
-package io.kubernaut.schema.migrator.internal;
+package io.kubernaut.schema.migrator.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubernaut.schema.migrator.FamilyFormatException;
 import io.kubernaut.schema.migrator.testing.FamilyJar;
+import io.kubernaut.schema.migrator.testing.Release;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +48,7 @@ class FamilyArchiveTest {
     void missingFamilyNamesWhatTheArchiveHolds() {
         Path jar = FamilyJar.family("orders").migration("V1__create.sql", "SELECT 1;").writeTo(work);
 
-        assertThatThrownBy(() -> FamilyArchive.read(jar, "invoices")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> FamilyArchive.read(jar, "invoices")).isInstanceOf(FamilyFormatException.class)
                 .hasMessage(jar + " holds no family 'invoices' (no META-INF/schema-registry/invoices/index.properties);"
                         + " it holds orders");
     }
@@ -56,7 +58,7 @@ class FamilyArchiveTest {
         Path jar = FamilyJar.family("orders").migration("V1__create.sql", "SELECT 1;").withoutScriptFile("V1__create.sql")
                 .writeTo(work);
 
-        assertThatThrownBy(() -> FamilyArchive.read(jar, "orders")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> FamilyArchive.read(jar, "orders")).isInstanceOf(FamilyFormatException.class)
                 .hasMessageContaining("lists V1__create.sql in its index, but META-INF/schema-registry/orders/V1__create.sql"
                         + " is missing from " + jar);
     }

@@ -1,9 +1,11 @@
-package io.kubernaut.schema.migrator.internal;
+package io.kubernaut.schema.migrator.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.kubernaut.schema.migrator.archive.FamilyArchive;
+import io.kubernaut.schema.migrator.testing.Release;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ class CompatibilityCheckTest {
     /** Scratch databases on the test server, remembering what was created and dropped. */
     private final List<String> created = new ArrayList<>();
     private final List<String> dropped = new ArrayList<>();
-    private final CompatibilityCheck.ScratchDatabases databases = new CompatibilityCheck.ScratchDatabases() {
+    private final ScratchDatabases databases = new ScratchDatabases() {
         @Override
         public DataSource create(String name) {
             TestPostgres.server().createDatabase(name, null);
@@ -46,7 +48,7 @@ class CompatibilityCheckTest {
         FamilyArchive next = Release.of("orders", "1.1.0").migration("create", CREATE)
                 .migration("status", "ALTER TABLE orders ADD COLUMN IF NOT EXISTS status TEXT;").writeTo(work.resolve("v2"));
 
-        CompatibilityCheck.Report report = CompatibilityCheck.run(v1(), next, List.of(), Compatibility.Mode.BACKWARD, databases);
+        CompatibilityReport report = CompatibilityCheck.run(v1(), next, List.of(), CompatibilityMode.BACKWARD, databases);
 
         assertThat(report.passed()).isTrue();
         assertThat(report.describe()).isEqualTo("Family 'orders' 1.1.0 against 1.0.0: BACKWARD compatible; upgrading"
@@ -60,7 +62,7 @@ class CompatibilityCheckTest {
         FamilyArchive next = Release.of("orders", "1.1.0").migration("create", CREATE)
                 .migration("status", "ALTER TABLE orders ADD COLUMN IF NOT EXISTS status TEXT;").writeTo(work.resolve("v2"));
 
-        CompatibilityCheck.Report report = CompatibilityCheck.run(v1(), next, List.of(), Compatibility.Mode.FORWARD, null);
+        CompatibilityReport report = CompatibilityCheck.run(v1(), next, List.of(), CompatibilityMode.FORWARD, null);
 
         assertThat(report.passed()).isFalse();
         assertThat(report.upgradePath()).as("not checked without databases").isNull();
@@ -76,7 +78,7 @@ class CompatibilityCheckTest {
                 + "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note TEXT GENERATED ALWAYS AS ('none') STORED);")
                 .writeTo(work.resolve("v2"));
 
-        CompatibilityCheck.Report report = CompatibilityCheck.run(v1(), next, List.of(), Compatibility.Mode.BACKWARD, null);
+        CompatibilityReport report = CompatibilityCheck.run(v1(), next, List.of(), CompatibilityMode.BACKWARD, null);
 
         assertThat(report.violations()).extracting(CompatibilityViolation::kind, CompatibilityViolation::name)
                 .containsExactly(
@@ -89,7 +91,7 @@ class CompatibilityCheckTest {
         FamilyArchive next = Release.of("orders", "1.1.0")
                 .migration("create", "CREATE TABLE IF NOT EXISTS orders (id BIGINT PRIMARY KEY);").writeTo(work.resolve("v2"));
 
-        CompatibilityCheck.Report report = CompatibilityCheck.run(v1(), next, List.of(), Compatibility.Mode.BACKWARD, databases);
+        CompatibilityReport report = CompatibilityCheck.run(v1(), next, List.of(), CompatibilityMode.BACKWARD, databases);
 
         assertThat(report.passed()).isFalse();
         assertThat(report.problemCount()).isEqualTo(3);
@@ -107,7 +109,7 @@ class CompatibilityCheckTest {
         FamilyArchive next = Release.of("orders", "1.1.0").withoutSnapshot()
                 .migration("create", "CREATE TABLE IF NOT EXISTS orders (id BIGINT PRIMARY KEY);").writeTo(work.resolve("v2"));
 
-        CompatibilityCheck.Report report = CompatibilityCheck.run(v1(), next, List.of(), Compatibility.Mode.NONE, databases);
+        CompatibilityReport report = CompatibilityCheck.run(v1(), next, List.of(), CompatibilityMode.NONE, databases);
 
         assertThat(report.violations()).isEmpty();
         assertThat(report.upgradePath().passed()).isFalse();
@@ -120,7 +122,7 @@ class CompatibilityCheckTest {
         FamilyArchive next = Release.of("orders", "1.1.0").withoutSnapshot().migration("create", CREATE)
                 .writeTo(work.resolve("v2"));
 
-        assertThatThrownBy(() -> CompatibilityCheck.run(previous, next, List.of(), Compatibility.Mode.BACKWARD, null))
+        assertThatThrownBy(() -> CompatibilityCheck.run(previous, next, List.of(), CompatibilityMode.BACKWARD, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Family 'orders' 1.1.0 (" + work.resolve("v2") + ") has no snapshot.txt: build it with the"
                         + " schema Maven plugin's generate goal, or check with compatibility NONE");
@@ -132,7 +134,7 @@ class CompatibilityCheckTest {
         FamilyArchive other = Release.of("invoices", "1.0.0").migration("create", "CREATE TABLE IF NOT EXISTS invoices (id INT);")
                 .writeTo(work.resolve("i"));
 
-        assertThatThrownBy(() -> CompatibilityCheck.run(previous, other, List.of(), Compatibility.Mode.BACKWARD, null))
+        assertThatThrownBy(() -> CompatibilityCheck.run(previous, other, List.of(), CompatibilityMode.BACKWARD, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Cannot compare family 'invoices'");
     }
 }

@@ -1,9 +1,11 @@
-package io.kubernaut.schema.migrator.internal;
+package io.kubernaut.schema.migrator.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.kubernaut.schema.migrator.internal.CompatibilityViolation.Kind;
+import io.kubernaut.schema.migrator.archive.FamilyArchive;
+import io.kubernaut.schema.migrator.compat.CompatibilityViolation.Kind;
+import io.kubernaut.schema.migrator.testing.Release;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,7 @@ class ObjectCompatibilityTest {
     @TempDir
     Path work;
 
-    private List<CompatibilityViolation> check(String nextSql, Compatibility.Mode mode) {
+    private List<CompatibilityViolation> check(String nextSql, CompatibilityMode mode) {
         FamilyArchive previous = Release.of("orders", "1.0.0").tables("orders").migration("create", V1)
                 .writeTo(work.resolve("v1"));
         FamilyArchive next = Release.of("orders", "2.0.0").tables("orders").migration("create", nextSql)
@@ -43,7 +45,7 @@ class ObjectCompatibilityTest {
                 .replace("CREATE FUNCTION ship(order_id bigint) RETURNS void LANGUAGE sql AS $$ UPDATE orders SET state = 'shipped'"
                         + " WHERE id = order_id $$;\n", "");
 
-        List<CompatibilityViolation> violations = check(v2, Compatibility.Mode.BACKWARD);
+        List<CompatibilityViolation> violations = check(v2, CompatibilityMode.BACKWARD);
 
         assertThat(violations).extracting(CompatibilityViolation::kind, CompatibilityViolation::table,
                 CompatibilityViolation::column).containsExactlyInAnyOrder(
@@ -68,8 +70,8 @@ class ObjectCompatibilityTest {
                 .replace("SELECT total FROM orders WHERE id = order_id", "SELECT coalesce(total, 0) FROM orders WHERE id = order_id")
                 + "CREATE VIEW paid_orders AS SELECT id FROM orders WHERE state = 'paid';\n";
 
-        assertThat(check(v2, Compatibility.Mode.BACKWARD)).isEmpty();
-        assertThat(check(v2, Compatibility.Mode.FORWARD)).extracting(CompatibilityViolation::kind, CompatibilityViolation::column)
+        assertThat(check(v2, CompatibilityMode.BACKWARD)).isEmpty();
+        assertThat(check(v2, CompatibilityMode.FORWARD)).extracting(CompatibilityViolation::kind, CompatibilityViolation::column)
                 .containsExactly(tuple(Kind.ENUM_LABEL_ADDED, "returned"));
     }
 }

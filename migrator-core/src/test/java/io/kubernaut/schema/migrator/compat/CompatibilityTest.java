@@ -1,25 +1,26 @@
-package io.kubernaut.schema.migrator.internal;
+package io.kubernaut.schema.migrator.compat;
 
-import static io.kubernaut.schema.migrator.internal.Compatibility.Mode.BACKWARD;
-import static io.kubernaut.schema.migrator.internal.Compatibility.Mode.FORWARD;
-import static io.kubernaut.schema.migrator.internal.Compatibility.Mode.FULL;
-import static io.kubernaut.schema.migrator.internal.Compatibility.Mode.NONE;
-import static io.kubernaut.schema.migrator.internal.CompatibilityViolation.Kind.COLUMN_ADDED;
-import static io.kubernaut.schema.migrator.internal.CompatibilityViolation.Kind.COLUMN_MADE_GENERATED;
-import static io.kubernaut.schema.migrator.internal.CompatibilityViolation.Kind.COLUMN_MADE_OPTIONAL;
-import static io.kubernaut.schema.migrator.internal.CompatibilityViolation.Kind.COLUMN_MADE_REQUIRED;
-import static io.kubernaut.schema.migrator.internal.CompatibilityViolation.Kind.COLUMN_NO_LONGER_GENERATED;
-import static io.kubernaut.schema.migrator.internal.CompatibilityViolation.Kind.COLUMN_REMOVED;
-import static io.kubernaut.schema.migrator.internal.CompatibilityViolation.Kind.REQUIRED_COLUMN_ADDED;
-import static io.kubernaut.schema.migrator.internal.CompatibilityViolation.Kind.REQUIRED_COLUMN_REMOVED;
-import static io.kubernaut.schema.migrator.internal.CompatibilityViolation.Kind.TABLE_ADDED;
-import static io.kubernaut.schema.migrator.internal.CompatibilityViolation.Kind.TABLE_REMOVED;
-import static io.kubernaut.schema.migrator.internal.CompatibilityViolation.Kind.TYPE_CHANGED;
-import static io.kubernaut.schema.migrator.internal.CompatibilityViolation.Kind.TYPE_NARROWED;
-import static io.kubernaut.schema.migrator.internal.CompatibilityViolation.Kind.TYPE_WIDENED;
+import static io.kubernaut.schema.migrator.compat.CompatibilityMode.BACKWARD;
+import static io.kubernaut.schema.migrator.compat.CompatibilityMode.FORWARD;
+import static io.kubernaut.schema.migrator.compat.CompatibilityMode.FULL;
+import static io.kubernaut.schema.migrator.compat.CompatibilityMode.NONE;
+import static io.kubernaut.schema.migrator.compat.CompatibilityViolation.Kind.COLUMN_ADDED;
+import static io.kubernaut.schema.migrator.compat.CompatibilityViolation.Kind.COLUMN_MADE_GENERATED;
+import static io.kubernaut.schema.migrator.compat.CompatibilityViolation.Kind.COLUMN_MADE_OPTIONAL;
+import static io.kubernaut.schema.migrator.compat.CompatibilityViolation.Kind.COLUMN_MADE_REQUIRED;
+import static io.kubernaut.schema.migrator.compat.CompatibilityViolation.Kind.COLUMN_NO_LONGER_GENERATED;
+import static io.kubernaut.schema.migrator.compat.CompatibilityViolation.Kind.COLUMN_REMOVED;
+import static io.kubernaut.schema.migrator.compat.CompatibilityViolation.Kind.REQUIRED_COLUMN_ADDED;
+import static io.kubernaut.schema.migrator.compat.CompatibilityViolation.Kind.REQUIRED_COLUMN_REMOVED;
+import static io.kubernaut.schema.migrator.compat.CompatibilityViolation.Kind.TABLE_ADDED;
+import static io.kubernaut.schema.migrator.compat.CompatibilityViolation.Kind.TABLE_REMOVED;
+import static io.kubernaut.schema.migrator.compat.CompatibilityViolation.Kind.TYPE_CHANGED;
+import static io.kubernaut.schema.migrator.compat.CompatibilityViolation.Kind.TYPE_NARROWED;
+import static io.kubernaut.schema.migrator.compat.CompatibilityViolation.Kind.TYPE_WIDENED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,13 +60,13 @@ class CompatibilityTest {
         return snapshot(lines);
     }
 
-    private static List<CompatibilityViolation> check(SchemaSnapshot next, Compatibility.Mode mode) {
+    private static List<CompatibilityViolation> check(SchemaSnapshot next, CompatibilityMode mode) {
         return Compatibility.check(snapshot(ORDERS), next, mode);
     }
 
     @Test
     void sameSnapshotIsCompatibleInEveryMode() {
-        for (Compatibility.Mode mode : Compatibility.Mode.values()) {
+        for (CompatibilityMode mode : CompatibilityMode.values()) {
             assertThat(check(snapshot(ORDERS), mode)).as(mode.name()).isEmpty();
         }
     }
@@ -279,8 +280,8 @@ class CompatibilityTest {
 
     @Test
     void modesParseInAnyCaseAndUnknownOnesListTheModes() {
-        assertThat(Compatibility.Mode.parse(" full ")).isEqualTo(FULL);
-        assertThatThrownBy(() -> Compatibility.Mode.parse("SIDEWAYS")).isInstanceOf(IllegalArgumentException.class)
+        assertThat(CompatibilityMode.parse(" full ")).isEqualTo(FULL);
+        assertThatThrownBy(() -> CompatibilityMode.parse("SIDEWAYS")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Unknown compatibility mode 'SIDEWAYS': use one of BACKWARD, FORWARD, FULL, NONE");
     }
 

@@ -1,6 +1,7 @@
-package io.kubernaut.schema.migrator.internal;
+package io.kubernaut.schema.migrator.compat;
 
-import io.kubernaut.schema.migrator.internal.CompatibilityViolation.Kind;
+import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
+import io.kubernaut.schema.migrator.compat.CompatibilityViolation.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,11 @@
-package io.kubernaut.schema.migrator.spi;
+package io.kubernaut.schema.migrator.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubernaut.schema.migrator.FamilyFormatException;
+import io.kubernaut.schema.migrator.archive.FamilyIndex;
+import io.kubernaut.schema.migrator.spi.Migration;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -17,9 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An index reads back as written, and reads as {@link Properties} reads it whatever its form: the
- * lines {@link FamilyIndex#write()} writes are parsed directly, anything else by Properties.
+ * lines {@link FamilyFormat#writeIndex} writes are parsed directly, anything else by Properties.
  */
-class FamilyIndexTest {
+class FamilyFormatTest {
 
     private static final String CHECKSUM = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
@@ -41,7 +44,7 @@ class FamilyIndexTest {
                 new Migration(1, "\tcreate \\ orders\n", "V1__create_orders.sql", CHECKSUM, true),
                 new Migration(2, "\u000Bvertical tab first", "V2__index.sql", CHECKSUM, true)));
 
-        assertThat(FamilyIndex.properties(index.write())).isEqualTo(viaProperties(index.write()))
+        assertThat(FamilyFormat.properties(index.write())).isEqualTo(viaProperties(index.write()))
                 .containsEntry("artifactVersion", " 1.0.0").containsEntry("migration.1.description", "\tcreate \\ orders\n");
     }
 
@@ -60,8 +63,8 @@ class FamilyIndexTest {
                 + "artifact=io.example\\:schema-orders\r"
                 + "escaped\\ key=value\\twith tab";
 
-        assertThat(FamilyIndex.properties(text)).isEqualTo(viaProperties(text));
-        assertThat(FamilyIndex.properties(text)).containsEntry("tables", "orders,order_lines")
+        assertThat(FamilyFormat.properties(text)).isEqualTo(viaProperties(text));
+        assertThat(FamilyFormat.properties(text)).containsEntry("tables", "orders,order_lines")
                 .containsEntry("requires", "customers").containsEntry("artifact", "io.example:schema-orders")
                 .containsEntry("escaped key", "value\twith tab");
     }
@@ -71,7 +74,7 @@ class FamilyIndexTest {
         String text = "format=1\nfamily=orders\nartifactVersion=1.0.0\ntables=orders\nmigrations=1\nmigration.1.script=V1__a.sql\n";
 
         assertThatThrownBy(() -> FamilyIndex.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "jar:x!/index"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(FamilyFormatException.class)
                 .hasMessage("Invalid family index jar:x!/index: missing key 'migration.1.description'");
     }
 
