@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * One family compared with its rows in the history table: what is applied, pending, ahead, changed.
  */
-public final class FamilyReconciliation {
+final class FamilyReconciliation {
 
     private final SchemaModule module;
     private final List<HistoryRow> rows;

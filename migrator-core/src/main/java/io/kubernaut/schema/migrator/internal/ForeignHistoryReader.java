@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * applied. goose and Flyway both number the family's migrations as the family does (goose files
  * {@code NNN_x.sql} keep their number, Flyway's {@code V<n>__x.sql} theirs).
  */
-public final class ForeignHistoryReader {
+final class ForeignHistoryReader {
 
     /**
      * One version the other tool applied.

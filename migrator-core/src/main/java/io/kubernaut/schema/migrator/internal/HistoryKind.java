@@ -7,7 +7,7 @@ import java.util.Locale;
  * migrator ran the script; the others record a version the database is known to be at without
  * running anything, so an audit of the history can tell the two apart.
  */
-public enum HistoryKind {
+enum HistoryKind {
     /** The script ran (successfully or, for a non-transactional one, not). */
     APPLIED,
     /** The schema already matched this version's snapshot (a database made without this migrator). */

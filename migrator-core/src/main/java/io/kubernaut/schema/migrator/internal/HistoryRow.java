@@ -12,6 +12,6 @@ package io.kubernaut.schema.migrator.internal;
  * @param kind            how the row came to be (a script that ran, or a version recorded without running it)
  * @param note            why, for rows not made by running the script (a baseline, a repair); may be null
  */
-public record HistoryRow(String family, int version, String script, String checksum, String artifactVersion,
+record HistoryRow(String family, int version, String script, String checksum, String artifactVersion,
         boolean success, HistoryKind kind, String note) {
 }

@@ -22,7 +22,7 @@ import java.util.Map;
  * The history table of one target schema, always named with its schema, so it does not depend on
  * the session's search_path.
  */
-public final class HistoryTable {
+final class HistoryTable {
 
     private final String schema;
     private final String qualifiedName;

@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * @param nearest  the version with the fewest differences (the highest on a tie), 0 when none was compared
  * @param nearestDifferences the differences against {@code nearest}
  */
-public record SchemaPlacement(String family, List<Integer> compared, List<Integer> matching, int nearest,
+record SchemaPlacement(String family, List<Integer> compared, List<Integer> matching, int nearest,
         List<Drift> nearestDifferences) {
 
     public SchemaPlacement {

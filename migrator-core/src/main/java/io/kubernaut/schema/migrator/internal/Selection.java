@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * families they require (transitively), in dependency order, ties broken by name so the order is
  * always the same.
  */
-public final class Selection {
+final class Selection {
 
     private Selection() {
     }
