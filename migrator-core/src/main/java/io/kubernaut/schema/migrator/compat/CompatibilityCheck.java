@@ -13,9 +13,9 @@ import javax.sql.DataSource;
 
 /**
  * Checks a family's new version against its previous one, as the {@code check-compatibility} goal of
- * the schema Maven plugin and the CLI's {@code compat} command do: the {@link CompatibilityMode} rules of a
- * mode on the two versions' snapshots, and the upgrade path (the previous version upgraded to the new
- * one gives the schema of a fresh install of the new one) on two scratch databases.
+ * the schema Maven plugin and the CLI's {@code compat} command do: the rules of a {@link CompatibilityMode}
+ * on the two versions' snapshots, and the upgrade path (the previous version upgraded to the new one
+ * gives the schema of a fresh install of the new one) on two {@link ScratchDatabases}.
  *
  * @since 0.1.0
  */

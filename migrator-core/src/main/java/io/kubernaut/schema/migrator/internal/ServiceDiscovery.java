@@ -31,8 +31,6 @@ import java.util.ServiceLoader;
  */
 public final class ServiceDiscovery {
 
-    private static final String SERVICES = "META-INF/services/" + SchemaModule.class.getName();
-
     private ServiceDiscovery() {
     }
 
@@ -71,11 +69,11 @@ public final class ServiceDiscovery {
     private static Map<String, List<String>> jarsByProvider(ClassLoader loader) {
         Map<String, List<String>> result = new LinkedHashMap<>();
         try {
-            Enumeration<URL> files = loader.getResources(SERVICES);
+            Enumeration<URL> files = loader.getResources(FamilyLayout.SERVICES);
             while (files.hasMoreElements()) {
                 URL file = files.nextElement();
                 String external = file.toExternalForm();
-                String base = external.substring(0, external.length() - SERVICES.length());
+                String base = external.substring(0, external.length() - FamilyLayout.SERVICES.length());
                 for (String provider : providerNames(file)) {
                     List<String> bases = result.computeIfAbsent(provider, p -> new ArrayList<>());
                     if (!bases.contains(base)) {
@@ -84,7 +82,7 @@ public final class ServiceDiscovery {
                 }
             }
         } catch (IOException e) {
-            throw new ConfigurationException("Cannot read " + SERVICES + " from the class path: " + e.getMessage(), e);
+            throw new ConfigurationException("Cannot read " + FamilyLayout.SERVICES + " from the class path: " + e.getMessage(), e);
         }
         return result;
     }

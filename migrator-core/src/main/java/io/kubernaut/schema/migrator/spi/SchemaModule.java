@@ -37,7 +37,8 @@ public interface SchemaModule {
     /**
      * The SQL text of {@code migration}, read through this family's own class loader.
      *
-     * @throws IllegalStateException when the script cannot be read
+     * @throws io.kubernaut.schema.migrator.FamilyFormatException when the family lists a script it does not have
+     * @throws java.io.UncheckedIOException                      when the script cannot be read
      */
     String readScript(Migration migration);
 

@@ -1,6 +1,6 @@
 package io.kubernaut.schema.resolver.internal;
 
-import io.kubernaut.schema.migrator.spi.SchemaModule;
+import io.kubernaut.schema.migrator.archive.FamilyLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +10,7 @@ import java.util.zip.ZipFile;
 public final class FamilyJars {
 
     /** The services file every family jar has. */
-    public static final String SERVICES_FILE = "META-INF/services/" + SchemaModule.class.getName();
+    public static final String SERVICES_FILE = FamilyLayout.SERVICES;
 
     private FamilyJars() {
     }
