@@ -123,6 +123,7 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Af
             return database.dataSource();
         }
         if (type == SchemaDatabase.class) {
+            database.handedOutForOwnConnections();
             return database.info();
         }
         try {

@@ -22,6 +22,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -274,10 +275,9 @@ class SchemaExtensionTest {
 
         @Test
         void first(DSLContext dsl) {
-            // The session the run makes its clones on, idle since it made this test's database (and read the
-            // server's transaction id right after).
+            // The session the run makes its clones on, idle since it made this test's database.
             assertThat(dsl.fetchValue("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                    + " WHERE datname = 'postgres' AND query LIKE 'SELECT txid_current()%'", Long.class)).isEqualTo(1L);
+                    + " WHERE datname = 'postgres' AND query LIKE 'CREATE DATABASE%'", Long.class)).isEqualTo(1L);
         }
 
         @Test
@@ -319,6 +319,80 @@ class SchemaExtensionTest {
             assertThat(pool.getMaximumPoolSize()).isEqualTo(4);
             assertThat(pool.isClosed()).isTrue();
         });
+    }
+
+    /** Leaves rows (one under legal hold, which a delete trigger protects) and session state behind. */
+    @SchemaTest(tables = "audit_events")
+    @Order(1)
+    static class LeavesRowsAndSessionStateSample {
+
+        @Test
+        void leavesThemBehind(DSLContext dsl, Connection connection) throws Exception {
+            dsl.insertInto(AUDIT_EVENTS).set(AUDIT_EVENTS.EVENT_TYPE, "svc.order.placed")
+                    .set(AUDIT_EVENTS.EVENT_DATA, JSONB.valueOf("{}")).execute();
+            dsl.insertInto(AUDIT_EVENTS).set(AUDIT_EVENTS.EVENT_TYPE, "svc.order.held").set(AUDIT_EVENTS.LEGAL_HOLD, true)
+                    .set(AUDIT_EVENTS.EVENT_DATA, JSONB.valueOf("{}")).execute();
+            try (var statement = connection.createStatement()) {
+                statement.execute("SET statement_timeout = '4321ms'");
+                statement.execute("SELECT pg_advisory_lock(7)");
+            }
+        }
+    }
+
+    @SchemaTest(tables = "audit_events")
+    @Order(2)
+    static class FindsNothingLeftSample {
+
+        @Test
+        void startsClean(DSLContext dsl) {
+            CleanStart.assertOn(dsl);
+        }
+    }
+
+    @SchemaTest(tables = "audit_events")
+    @Order(3)
+    static class ChangesTheSchemaSample {
+
+        @Test
+        void addsATable(DSLContext dsl) {
+            dsl.execute("CREATE TABLE left_behind (id int)");
+        }
+    }
+
+    @SchemaTest(tables = "audit_events")
+    @Order(4)
+    static class FindsNothingLeftAgainSample {
+
+        @Test
+        void startsClean(DSLContext dsl) {
+            CleanStart.assertOn(dsl);
+        }
+    }
+
+    /** What a class must find however its database was made: a new clone or one given back and reset. */
+    static final class CleanStart {
+
+        static void assertOn(DSLContext dsl) {
+            assertThat(dsl.fetchCount(AUDIT_EVENTS)).isZero();
+            assertThat(number(dsl, "SELECT count(*) FROM audit_events WHERE legal_hold")).isZero();
+            assertThat(dsl.fetchOne("SELECT current_setting('statement_timeout')").get(0, String.class)).isEqualTo("0");
+            assertThat(number(dsl, "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+                    + " WHERE l.locktype = 'advisory' AND d.datname = current_database()")).isZero();
+            assertThat(number(dsl, "SELECT count(*) FROM pg_class WHERE relname = 'left_behind'")).isZero();
+            assertThat(number(dsl, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'audit_events'"))
+                    .isEqualTo(1);
+        }
+
+        private static long number(DSLContext dsl, String sql) {
+            return dsl.fetchOne(sql).get(0, Long.class);
+        }
+    }
+
+    @Test
+    void aClassFindsNothingAnEarlierClassLeftInItsDatabaseWhetherReusedOrNew() {
+        run(Map.of("junit.jupiter.testclass.order.default", "org.junit.jupiter.api.ClassOrderer$OrderAnnotation"),
+                LeavesRowsAndSessionStateSample.class, FindsNothingLeftSample.class, ChangesTheSchemaSample.class,
+                FindsNothingLeftAgainSample.class).testEvents().assertStatistics(stats -> stats.succeeded(4).failed(0));
     }
 
     @Test

@@ -156,13 +156,7 @@ public final class TestRun implements AutoCloseable {
             url += (url.contains("?") ? "&" : "?") + "currentSchema=" + URLEncoder.encode(searchPath, StandardCharsets.UTF_8);
         }
         SchemaDatabase info = new SchemaDatabase(url, server.user(), server.password(), database, config.schema(), server.kind());
-        FirstConnection connections = new FirstConnection(dataSource(database, config.schema()), clone.opened());
-        HikariDataSource pool = pool(database, connections);
-        return new TestDatabase(info, pool, () -> {
-            pool.close();
-            connections.close();
-            template.giveBack(clone);
-        });
+        return new TestDatabase(info, clone.pool(), connectedByItself -> template.giveBack(clone, connectedByItself));
     }
 
     /** Connections to {@code database} with {@code schema} as the search path. */
@@ -183,13 +177,14 @@ public final class TestRun implements AutoCloseable {
     }
 
     /**
-     * A small pool over {@code dataSource}: a test's {@code getConnection()} reuses a connection instead of
-     * forking a backend each time. No connection is opened before the first is asked for, and the pools of
-     * a run share one housekeeping thread.
+     * A small pool of connections to {@code database}: a test's {@code getConnection()} reuses a connection
+     * instead of forking a backend each time. No connection is opened before the first is asked for, and
+     * the pools of a run share one housekeeping thread. It lives as long as the database, across the
+     * classes that reuse it ({@link Template}).
      */
-    private HikariDataSource pool(String database, DataSource dataSource) {
+    private HikariDataSource pool(String database, String schema) {
         HikariConfig pool = new HikariConfig();
-        pool.setDataSource(dataSource);
+        pool.setDataSource(dataSource(database, schema));
         pool.setPoolName(database);
         pool.setMaximumPoolSize(connections);
         pool.setMinimumIdle(0);
@@ -251,7 +246,7 @@ public final class TestRun implements AutoCloseable {
                     + " on the " + server.kind() + " PostgreSQL: " + e.getMessage(), e);
         }
         return new Template(server, name, () -> TEST_DATABASE_PREFIX + Integer.toHexString(run) + "_" + sequence.incrementAndGet(),
-                poolSize, background, cloneStrategy, database -> dataSource(database, config.schema()), recycle);
+                poolSize, background, cloneStrategy, database -> pool(database, config.schema()), recycle);
     }
 
     private static boolean exists(Connection connection, String database) throws SQLException {

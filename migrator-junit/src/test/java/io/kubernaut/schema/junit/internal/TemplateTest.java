@@ -38,11 +38,11 @@ class TemplateTest {
 
     private static Template template(ExecutorService background) {
         return new Template(server, "tpl", () -> "tpl_clone_" + SEQUENCE.incrementAndGet(), 1, background,
-                CloneStrategy.SERVER_DEFAULT, server::dataSource, false);
+                CloneStrategy.SERVER_DEFAULT, Pools.on(server), false);
     }
 
     @Test
-    void aCloneMadeAheadComesWithAConnectionToItAlreadyOpen() throws Exception {
+    void aCloneMadeAheadComesWithAPoolWhoseFirstConnectionIsAlreadyOpen() throws Exception {
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
             Template template = template(background);
@@ -50,18 +50,17 @@ class TemplateTest {
 
             Template.Clone clone = template.take();
 
-            assertThat(clone.opened()).isNotNull();
-            assertThat(clone.opened().isValid(5)).isTrue();
-            assertThat(clone.opened().getCatalog()).isEqualTo(clone.database());
             assertThat(sessionsOn(clone.database())).isEqualTo(1);
-            FirstConnection connections = new FirstConnection(server.dataSource(clone.database()), clone.opened());
-            assertThat(connections.getConnection()).isSameAs(clone.opened());
-            assertThat(connections.getConnection()).isNotSameAs(clone.opened());
+            assertThat(clone.pool().getHikariPoolMXBean().getIdleConnections()).isEqualTo(1);
+            try (Connection connection = clone.pool().getConnection()) {
+                assertThat(connection.getCatalog()).isEqualTo(clone.database());
+            }
+            assertThat(sessionsOn(clone.database())).isEqualTo(1);   // the test got the connection opened ahead
             template.stopRefilling();
             background.shutdown();
             background.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
             template.close();
-            clone.opened().close();
+            clone.pool().close();
             server.dropDatabase(clone.database());
         } finally {
             background.shutdownNow();
