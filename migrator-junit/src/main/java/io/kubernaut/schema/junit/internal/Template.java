@@ -239,12 +239,13 @@ final class Template {
             if (recyclerRead) {
                 return;
             }
-            recyclerRead = true;
             try {
                 recycler = Recycler.read(pristine);
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("Test databases of {} will be dropped after use, not reused: {}", name, e.getMessage());
             }
+            // Only now: a clone prepared meanwhile must wait for the Recycler to mark it, or it could not be reused.
+            recyclerRead = true;
         }
     }
 

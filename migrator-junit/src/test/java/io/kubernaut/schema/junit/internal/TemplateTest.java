@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,6 +66,34 @@ class TemplateTest {
             server.dropDatabase(clone.database());
         } finally {
             background.shutdownNow();
+        }
+    }
+
+    @Test
+    void everyCloneIsMarkedForReuseAlsoWhenPreparedWhileTheFirstIsRead() throws Exception {
+        // Two background threads clone ahead while the test takes one on demand: three clones prepared at
+        // once, one of them reads the Recycler; the others must wait for it, not go unmarked (never reused).
+        ExecutorService background = Executors.newFixedThreadPool(2);
+        Template template = new Template(server, "tpl", () -> "tpl_clone_" + SEQUENCE.incrementAndGet(), 2, background,
+                CloneStrategy.SERVER_DEFAULT, Pools.on(server), true);
+        List<Template.Clone> taken = new ArrayList<>();
+        try {
+            taken.add(template.take());
+            background.submit(() -> { }).get();
+            background.submit(() -> { }).get();
+            taken.add(template.take());
+            taken.add(template.take());
+
+            assertThat(taken).extracting(Template.Clone::mark).doesNotContainNull();
+        } finally {
+            template.stopRefilling();
+            background.shutdown();
+            background.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            template.close();
+            for (Template.Clone clone : taken) {
+                clone.pool().close();
+                server.dropDatabase(clone.database());
+            }
         }
     }
 
