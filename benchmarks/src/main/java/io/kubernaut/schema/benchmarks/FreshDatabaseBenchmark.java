@@ -96,7 +96,7 @@ final class FreshDatabaseBenchmark implements Benchmark {
             TestDatabase database = run.newDatabase(catalog, ALL_FAMILIES);
             firstQuery(database.dataSource());
             double firstMs = (System.nanoTime() - first) / 1_000_000.0;
-            server.dropDatabase(database.info().database());
+            discard(server, database);
             template = templateName(server);
             out.println("- template " + template + " (" + sizeOf(server, template) + "); first use, template migrated then"
                     + " cloned: " + Stats.format(firstMs) + " ms");
@@ -177,8 +177,16 @@ final class FreshDatabaseBenchmark implements Benchmark {
             clock.ready();
             firstQuery(fresh.dataSource());
             clock.stop();
-            server.dropDatabase(fresh.info().database());
+            discard(server, fresh);
         });
+    }
+
+    /** Drops a database taken from a run, with its connection pool, instead of giving it back for reuse. */
+    private static void discard(PostgresServer server, TestDatabase database) throws Exception {
+        if (database.dataSource() instanceof AutoCloseable pool) {
+            pool.close();
+        }
+        server.dropDatabase(database.info().database());
     }
 
     private static void verdict(PrintStream out, String what, Timing clone, Timing migrated) {

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * configuration parameters, system properties, or the environment ({@code SCHEMA_TEST_JDBC_URL}, ...).
  *
  * <p>The {@code DataSource} (and the {@code DSLContext} on it) is a HikariCP pool per test database of
- * at most {@code schema.test.connections} (default 4) connections, closed before the database is dropped.
+ * at most {@code schema.test.connections} (default 4) connections. A database reused by a later class
+ * comes with the same pool, each connection's session ended in between ({@code DISCARD ALL}); the pool
+ * is closed before the database is dropped, and must not be closed by the test.
  * Works with JUnit Jupiter 5.10 or later and 6.x; under {@link Isolation#PER_METHOD}, constructor
  * parameters need 5.12 or later.
  *
