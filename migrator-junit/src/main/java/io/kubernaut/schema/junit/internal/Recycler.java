@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  *       once each of the database's connections has done that, a catalog total or a table's count that
  *       differs from the mark's is a write since the hand-out. A few queries of a few hundred
  *       microseconds, whatever the size of the catalogs. It sees only sessions that published their
- *       counts: those of the test's pool ({@link #endSession});</li>
+ *       counts: those of the test's pool ({@link #endSession}). A session of the test's own that has
+ *       already ended is not seen as such (a server process leaves {@code pg_stat_activity} just before
+ *       it publishes its counts), hence the exact check whenever the test was given the means to open
+ *       one; a session that turned {@code track_counts} off (superusers only) is not counted;</li>
  *   <li><b>exactly, by the rows</b> ({@code exact}, when the test may have connected by itself, or on an
  *       older server): every catalog row whose {@code xmin} is newer than the transaction id taken at
  *       the mark (transaction ids are the server's, so one taken then tells later writes from the

@@ -121,38 +121,25 @@ class RecyclerTest {
     @ParameterizedTest(name = "connected by itself: {0}")
     @ValueSource(booleans = {false, true})
     void aDroppedObjectIsDdlToo(boolean byItself) throws Exception {
-        Template.Clone used = template.take();
-        execute(used, byItself, "DROP SEQUENCE tickets");
+        Template.Clone next = takeAfterADroppedOne(byItself, "DROP SEQUENCE tickets");
 
-        Template.Clone next = giveBackAndTake(used, byItself);
-
-        assertThat(next.database()).isNotEqualTo(used.database());
         assertThat(number(next, "SELECT count(*) FROM pg_class WHERE relname = 'tickets'")).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "connected by itself: {0}")
     @ValueSource(booleans = {false, true})
     void aDisabledTriggerOrAGrantIsDdlToo(boolean byItself) throws Exception {
-        Template.Clone used = template.take();
-        execute(used, byItself, "ALTER TABLE parents DISABLE TRIGGER ALL");
+        Template.Clone next = takeAfterADroppedOne(byItself, "ALTER TABLE parents DISABLE TRIGGER ALL");
 
-        Template.Clone next = giveBackAndTake(used, byItself);
-
-        assertThat(next.database()).isNotEqualTo(used.database());
-        Template.Clone granted = next;
-        execute(granted, byItself, "GRANT SELECT ON kinds TO PUBLIC");
-        assertThat(giveBackAndTake(granted, byItself).database()).isNotEqualTo(granted.database());
+        template.giveBack(next, false);
+        takeAfterADroppedOne(byItself, "GRANT SELECT ON kinds TO PUBLIC");
     }
 
     @ParameterizedTest(name = "connected by itself: {0}")
     @ValueSource(booleans = {false, true})
     void aDatabaseWhoseSeedRowsChangedIsDropped(boolean byItself) throws Exception {
-        Template.Clone used = template.take();
-        execute(used, byItself, "UPDATE kinds SET name = 'changed'");
+        Template.Clone next = takeAfterADroppedOne(byItself, "UPDATE kinds SET name = 'changed'");
 
-        Template.Clone next = giveBackAndTake(used, byItself);
-
-        assertThat(next.database()).isNotEqualTo(used.database());
         assertThat(number(next, "SELECT count(*) FROM kinds WHERE name = 'seeded'")).isEqualTo(1);
     }
 
@@ -209,6 +196,18 @@ class RecyclerTest {
         execute(used, false, "CREATE TEMPORARY TABLE scratch (id int)");
 
         assertThat(giveBackAndTake(used, false).database()).isNotEqualTo(used.database());
+    }
+
+    /** Runs {@code sql} on a database taken, gives it back, asserts it was dropped; the database taken next. */
+    private Template.Clone takeAfterADroppedOne(boolean byItself, String sql) throws Exception {
+        Template.Clone used = template.take();
+        execute(used, byItself, sql);
+
+        Template.Clone next = giveBackAndTake(used, byItself);
+
+        assertThat(next.database()).isNotEqualTo(used.database());
+        assertThat(exists(used.database())).isFalse();
+        return next;
     }
 
     private Template.Clone giveBackAndTake(Template.Clone used, boolean byItself) throws Exception {
