@@ -7,7 +7,6 @@ import io.kubernaut.schema.migrator.MigrationFailedException;
 import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.listeners.MigrationListeners;
 import io.kubernaut.schema.migrator.SchemaRegistryException;
-import io.kubernaut.schema.postgres.PostgresServerException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -132,7 +131,7 @@ final class Console {
             out.println(secrets.scrub(Json.write(Json.error(failure, exitCode, message), pretty)));
             out.flush();
         }
-        boolean expected = failure instanceof SchemaRegistryException || failure instanceof PostgresServerException;
+        boolean expected = failure instanceof SchemaRegistryException;
         String trace = null;
         if (verbose) {
             StringWriter stack = new StringWriter();
@@ -184,10 +183,11 @@ final class Console {
     static int usageError(CommandLine commandLine, ParameterException failure, boolean json, boolean jsonLog,
             Secrets secrets) {
         PrintWriter err = commandLine.getErr();
+        ExitCode exitCode = ExitCode.of(failure);
         String message = secrets.scrub(failure.getMessage());
         if (json) {
             PrintWriter out = commandLine.getOut();
-            out.println(secrets.scrub(Json.write(Json.error(failure, ExitCode.USAGE, message), false)));
+            out.println(secrets.scrub(Json.write(Json.error(failure, exitCode, message), false)));
             out.flush();
         }
         StringWriter suggestions = new StringWriter();
@@ -195,7 +195,7 @@ final class Console {
         String help = "Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.";
         if (jsonLog) {
             err.println(secrets.scrub(Json.event(Event.error("error", message)
-                    .with("type", failure.getClass().getSimpleName()).with("exitCode", ExitCode.USAGE.code())
+                    .with("type", failure.getClass().getSimpleName()).with("exitCode", exitCode.code())
                     .with("suggestions", suggestions.toString().isBlank() ? null : suggestions.toString().strip())
                     .with("help", help))));
         } else {
@@ -204,6 +204,6 @@ final class Console {
             err.println(help);
         }
         err.flush();
-        return ExitCode.USAGE.code();
+        return exitCode.code();
     }
 }

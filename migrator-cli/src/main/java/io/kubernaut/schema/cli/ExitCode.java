@@ -62,7 +62,11 @@ public enum ExitCode {
         return description;
     }
 
-    /** The exit code that {@code failure} ends the command with. */
+    /**
+     * The exit code that {@code failure} ends the command with: the one place that maps failures to exit
+     * codes. The registry's own failures are all {@link io.kubernaut.schema.migrator.SchemaRegistryException}s
+     * (servers that cannot start included); anything else is unexpected and counts as a failed migration.
+     */
     public static ExitCode of(Throwable failure) {
         if (failure instanceof MigrationFailedException) {
             return MIGRATION_FAILED;

@@ -1,7 +1,7 @@
 package io.kubernaut.schema.cli;
 
 import io.kubernaut.schema.migrator.testing.TestPostgres;
-import io.kubernaut.schema.postgres.ExternalServer;
+import io.kubernaut.schema.migrator.testing.TestServer;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.testcontainers.containers.Network;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -20,12 +20,13 @@ final class NetworkedPostgres implements AutoCloseable {
 
     private final Network network;
     private final PostgreSQLContainer container;
-    private final ExternalServer server;
+    private final TestServer server;
 
     private NetworkedPostgres(Network network, PostgreSQLContainer container) {
         this.network = network;
         this.container = container;
-        this.server = new ExternalServer(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+        this.server = TestServer.of("testcontainers", database -> "jdbc:postgresql://" + container.getHost() + ":"
+                + container.getMappedPort(5432) + "/" + database, container.getUsername(), container.getPassword());
     }
 
     /** Starts the container from {@code schema.test.postgres-image}. */

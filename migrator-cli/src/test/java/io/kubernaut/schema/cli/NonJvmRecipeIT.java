@@ -3,7 +3,7 @@ package io.kubernaut.schema.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernaut.schema.migrator.testing.TestPostgres;
-import io.kubernaut.schema.postgres.PostgresServer;
+import io.kubernaut.schema.migrator.testing.TestServer;
 import io.kubernaut.schema.resolver.testing.ProjectArtifacts;
 import io.kubernaut.schema.resolver.testing.TestRepository;
 import java.io.File;
@@ -50,7 +50,7 @@ class NonJvmRecipeIT {
                 + "/migrator-cli-" + version + "-all.jar");
         Files.createDirectories(published.getParent());
         Files.copy(cliJar(), published);
-        PostgresServer server = TestPostgres.server();
+        TestServer server = TestPostgres.server();
         freshDatabase(server);
         URI address = URI.create(server.jdbcUrl(DATABASE).substring("jdbc:".length()));
         Path script = temp.resolve("setup-db.sh");
@@ -90,8 +90,8 @@ class NonJvmRecipeIT {
         return readme.substring(start, readme.indexOf("```\n", start));
     }
 
-    private static void freshDatabase(PostgresServer server) throws Exception {
-        try (Connection connection = server.dataSource(PostgresServer.MAINTENANCE_DATABASE).getConnection();
+    private static void freshDatabase(TestServer server) throws Exception {
+        try (Connection connection = server.dataSource(TestServer.MAINTENANCE_DATABASE).getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + ROLE + "') THEN"
                     + " CREATE ROLE " + ROLE + " LOGIN; END IF; END $$");
@@ -101,7 +101,7 @@ class NonJvmRecipeIT {
         }
     }
 
-    private static List<String> tables(PostgresServer server) throws Exception {
+    private static List<String> tables(TestServer server) throws Exception {
         List<String> tables = new ArrayList<>();
         try (Connection connection = server.dataSource(DATABASE).getConnection();
                 Statement statement = connection.createStatement();

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubernaut.schema.cli.Cli.Result;
 import io.kubernaut.schema.migrator.testing.FamilyJar;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
-import io.kubernaut.schema.postgres.EmbeddedServer;
-import io.kubernaut.schema.postgres.PostgresServer;
+import io.kubernaut.schema.migrator.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,15 +38,15 @@ class PasswordTest {
 
     @BeforeAll
     static void roleThatNeedsItsPassword() throws Exception {
-        PostgresServer server = TestPostgres.server();
-        try (Connection connection = server.dataSource(PostgresServer.MAINTENANCE_DATABASE).getConnection();
+        TestServer server = TestPostgres.server();
+        try (Connection connection = server.dataSource(TestServer.MAINTENANCE_DATABASE).getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + ROLE + "') THEN"
                     + " CREATE ROLE " + ROLE + " LOGIN; END IF; END $$");
             statement.execute("SET password_encryption = 'scram-sha-256'");
             statement.execute("ALTER ROLE " + ROLE + " PASSWORD '" + PASSWORD + "'");
-            if (server instanceof EmbeddedServer embedded) {
-                Path hba = embedded.dataDirectory().resolve("pg_hba.conf");
+            if (server.dataDirectory() != null) {
+                Path hba = server.dataDirectory().resolve("pg_hba.conf");
                 String rules = "host all " + ROLE + " 127.0.0.1/32 scram-sha-256\n"
                         + "host all " + ROLE + " ::1/128 scram-sha-256\n";
                 String current = Files.readString(hba);
@@ -61,8 +60,8 @@ class PasswordTest {
     }
 
     /** pg_reload_conf() only signals the postmaster: wait until a connection without the password fails. */
-    private static void awaitPasswordRequired(PostgresServer server) throws InterruptedException {
-        String url = server.jdbcUrl(PostgresServer.MAINTENANCE_DATABASE);
+    private static void awaitPasswordRequired(TestServer server) throws InterruptedException {
+        String url = server.jdbcUrl(TestServer.MAINTENANCE_DATABASE);
         for (int attempt = 0; attempt < 100; attempt++) {
             try {
                 DriverManager.getConnection(url, ROLE, "not-" + PASSWORD).close();

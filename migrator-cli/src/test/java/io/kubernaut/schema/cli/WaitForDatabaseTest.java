@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubernaut.schema.cli.Cli.Result;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
+import io.kubernaut.schema.migrator.testing.TestServer;
 import io.kubernaut.schema.postgres.EmbeddedServer;
-import io.kubernaut.schema.postgres.PostgresServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +42,8 @@ class WaitForDatabaseTest {
             assertThat(cli.isAlive()).isFalse();
 
             assertThat(exitCode.get()).as(output.out + "\n" + output.err).isZero();
-            TestPostgres.Database migrated = new TestPostgres.Database(late, PostgresServer.MAINTENANCE_DATABASE);
+            TestPostgres.Database migrated = new TestPostgres.Database(
+                    TestServer.of(late.kind(), late::jdbcUrl, late.user(), late.password()), TestServer.MAINTENANCE_DATABASE);
             assertThat(migrated.history("public")).containsExactly("events V1 1.0.0 true", "events V2 1.0.0 true");
         }
         List<JsonNode> lines = events(output.err.toString());

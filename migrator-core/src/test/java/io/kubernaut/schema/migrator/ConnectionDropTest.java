@@ -8,7 +8,7 @@ import io.kubernaut.schema.migrator.testing.FamilyJar;
 import io.kubernaut.schema.migrator.testing.LongFamily;
 import io.kubernaut.schema.migrator.testing.Seeds;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
-import io.kubernaut.schema.postgres.DataSources;
+import io.kubernaut.schema.migrator.testing.TestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,7 +53,7 @@ class ConnectionDropTest {
         for (int drop = 0; drop < DROPS; drop++) {
             TestPostgres.Database database = TestPostgres.newDatabase();
             String application = "reliability-drop-" + drop;
-            Migrator migrator = Migrator.using(DataSources.of(database.jdbcUrl() + "?ApplicationName=" + application,
+            Migrator migrator = Migrator.using(TestServer.dataSource(database.jdbcUrl() + "?ApplicationName=" + application,
                     database.server().user(), database.server().password())).withCatalog(catalog);
             // The first drops hit the run as soon as its session exists (lock, history, schema creation),
             // the others at a point inside each migration in turn.
@@ -120,7 +120,7 @@ class ConnectionDropTest {
                 .writeTo(work)));
         database.execute("CREATE TABLE events (id INT, kind TEXT)");
         String application = "reliability-invalid-index";
-        Migrator migrator = Migrator.using(DataSources.of(database.jdbcUrl() + "?ApplicationName=" + application,
+        Migrator migrator = Migrator.using(TestServer.dataSource(database.jdbcUrl() + "?ApplicationName=" + application,
                 database.server().user(), database.server().password())).withCatalog(catalog);
 
         // An open writing transaction makes the concurrent build wait after it has entered the index
@@ -169,7 +169,7 @@ class ConnectionDropTest {
                 .migration("V1__create_events.sql", "CREATE TABLE events (id INT);").writeTo(work)));
         String application = "reliability-drop-at-end";
         try (Connection admin = database.dataSource().getConnection()) {
-            ApplyResult result = Migrator.using(DataSources.of(database.jdbcUrl() + "?ApplicationName=" + application,
+            ApplyResult result = Migrator.using(TestServer.dataSource(database.jdbcUrl() + "?ApplicationName=" + application,
                             database.server().user(), database.server().password()))
                     .withCatalog(catalog)
                     .withListener(new MigrationListener() {

@@ -3,12 +3,12 @@ package io.kubernaut.schema.migrator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernaut.schema.migrator.testing.BackgroundRun;
+import io.kubernaut.schema.migrator.testing.EmbeddedTestServer;
 import io.kubernaut.schema.migrator.testing.FamilyJar;
 import io.kubernaut.schema.migrator.testing.LongFamily;
 import io.kubernaut.schema.migrator.testing.Seeds;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
-import io.kubernaut.schema.postgres.DataSources;
-import io.kubernaut.schema.postgres.EmbeddedServer;
+import io.kubernaut.schema.migrator.testing.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ class RestartReliabilityIT {
         int port = freePort();
         List<String> summary = new ArrayList<>();
 
-        EmbeddedServer server = start(port, dataDirectory);
+        EmbeddedTestServer server = start(port, dataDirectory);
         try {
             server.createDatabase(DATABASE, null);
             for (int restart = 0; restart < RESTARTS; restart++) {
@@ -61,7 +61,7 @@ class RestartReliabilityIT {
                 String schema = "restart_" + restart;
                 String application = "reliability-restart-" + restart;
                 long[] point = LongFamily.faultPoint(random, durations, restart, RESTARTS);
-                Migrator migrator = Migrator.using(DataSources.of(server.jdbcUrl(DATABASE) + "?ApplicationName=" + application,
+                Migrator migrator = Migrator.using(TestServer.dataSource(server.jdbcUrl(DATABASE) + "?ApplicationName=" + application,
                                 server.user(), server.password())).withCatalog(catalog)
                         .withConfig(MigrationConfig.builder().schema(schema).build());
 
@@ -115,9 +115,9 @@ class RestartReliabilityIT {
                 + String.join("\n  ", summary));
     }
 
-    private static EmbeddedServer start(int port, Path dataDirectory) {
-        // The library's own exit hook would stop whichever server then runs on this data directory: this test does.
-        return EmbeddedServer.builder().port(port).dataDirectory(dataDirectory).closeOnExit(false).start();
+    private static EmbeddedTestServer start(int port, Path dataDirectory) {
+        // Without the library's own exit hook, which would stop whichever server then runs on this data directory.
+        return EmbeddedTestServer.start(port, dataDirectory);
     }
 
     /**
@@ -125,7 +125,7 @@ class RestartReliabilityIT {
      * refuses to start while they hold the shared memory), then lets the library release its lock
      * on the data directory (its {@code pg_ctl stop} fails, which it logs).
      */
-    private static void crash(EmbeddedServer server) throws IOException, InterruptedException {
+    private static void crash(EmbeddedTestServer server) throws IOException, InterruptedException {
         long pid = Long.parseLong(Files.readAllLines(server.dataDirectory().resolve("postmaster.pid")).get(0).trim());
         ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
         List<ProcessHandle> backends = postmaster.descendants().toList();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.kubernaut.schema.migrator.testing.FamilyJar;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
-import io.kubernaut.schema.postgres.DataSources;
+import io.kubernaut.schema.migrator.testing.TestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -81,7 +81,7 @@ class TableLockTimeoutTest {
     }
 
     private Migrator migrator(SchemaCatalog catalog, MigrationConfig config) {
-        return Migrator.using(DataSources.of(database.jdbcUrl() + "?ApplicationName=migrator",
+        return Migrator.using(TestServer.dataSource(database.jdbcUrl() + "?ApplicationName=migrator",
                 database.server().user(), database.server().password())).withCatalog(catalog).withConfig(config);
     }
 

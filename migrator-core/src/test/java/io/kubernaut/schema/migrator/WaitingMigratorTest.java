@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubernaut.schema.migrator.testing.BackgroundRun;
 import io.kubernaut.schema.migrator.testing.FamilyJar;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
-import io.kubernaut.schema.postgres.DataSources;
+import io.kubernaut.schema.migrator.testing.TestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -76,7 +76,7 @@ class WaitingMigratorTest {
     }
 
     private static Migrator migrator(TestPostgres.Database database, SchemaCatalog catalog, String application) {
-        return Migrator.using(DataSources.of(database.jdbcUrl() + "?ApplicationName=" + application,
+        return Migrator.using(TestServer.dataSource(database.jdbcUrl() + "?ApplicationName=" + application,
                         database.server().user(), database.server().password()))
                 .withCatalog(catalog)
                 .withConfig(MigrationConfig.builder().lockWait(Duration.ofSeconds(60)).build());

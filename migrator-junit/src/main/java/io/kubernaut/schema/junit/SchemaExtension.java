@@ -183,10 +183,10 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Af
         }
         try {
             return run.newDatabase(catalog, config);
-        } catch (SchemaRegistryException e) {
-            throw new ExtensionConfigurationException(where + ": the families could not be applied: " + e.getMessage(), e);
         } catch (PostgresServerException e) {
             throw new ExtensionConfigurationException(where + ": " + e.getMessage(), e);
+        } catch (SchemaRegistryException e) {
+            throw new ExtensionConfigurationException(where + ": the families could not be applied: " + e.getMessage(), e);
         }
     }
 

@@ -1,12 +1,14 @@
 package io.kubernaut.schema.postgres;
 
+import io.kubernaut.schema.migrator.SchemaRegistryException;
+
 /**
  * A PostgreSQL server could not be started, reached or used. The message says which server and
  * what to do; it never contains a password.
  *
  * @since 0.1.0
  */
-public class PostgresServerException extends RuntimeException {
+public class PostgresServerException extends SchemaRegistryException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,5 @@
 package io.kubernaut.schema.maven;
 
-import io.kubernaut.schema.maven.internal.BuildFailure;
 import io.kubernaut.schema.maven.internal.PreviousRelease;
 import io.kubernaut.schema.migrator.FamilyFormatException;
 import io.kubernaut.schema.migrator.SchemaCatalog;
@@ -11,7 +10,6 @@ import io.kubernaut.schema.migrator.compat.CompatibilityMode;
 import io.kubernaut.schema.migrator.compat.CompatibilityReport;
 import io.kubernaut.schema.migrator.compat.ScratchDatabases;
 import io.kubernaut.schema.postgres.PostgresServer;
-import io.kubernaut.schema.postgres.PostgresServerException;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -123,7 +121,7 @@ public final class CheckCompatibilityMojo extends FamilyMojo {
                 throw new MojoFailureException(report.describe().stripTrailing());
             }
             getLog().info(report.describe().stripTrailing());
-        } catch (BuildFailure | SchemaRegistryException | PostgresServerException | IllegalArgumentException e) {
+        } catch (SchemaRegistryException | IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException | SQLException e) {
             throw new MojoExecutionException("Compatibility check of family '" + family + "': " + e.getMessage(), e);

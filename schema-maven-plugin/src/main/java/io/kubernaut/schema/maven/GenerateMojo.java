@@ -1,11 +1,9 @@
 package io.kubernaut.schema.maven;
 
-import io.kubernaut.schema.maven.internal.BuildFailure;
 import io.kubernaut.schema.maven.internal.FamilyBuild;
 import io.kubernaut.schema.migrator.SchemaCatalog;
 import io.kubernaut.schema.migrator.SchemaRegistryException;
 import io.kubernaut.schema.migrator.lint.ScriptFormat;
-import io.kubernaut.schema.postgres.PostgresServerException;
 import java.io.File;
 import java.io.IOException;
 import java.net.URLClassLoader;
@@ -99,7 +97,7 @@ public final class GenerateMojo extends FamilyMojo {
                     + result.format().name().toLowerCase(Locale.ROOT) + "), tables "
                     + result.index().tables() + ", idempotent (linted, applied twice), "
                     + (generateJooq ? "jOOQ classes generated, " : "") + "built in " + result.millis() + " ms");
-        } catch (BuildFailure | SchemaRegistryException | PostgresServerException e) {
+        } catch (SchemaRegistryException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Family '" + family + "': " + e.getMessage(), e);

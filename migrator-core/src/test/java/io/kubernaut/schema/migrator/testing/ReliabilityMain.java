@@ -7,7 +7,6 @@ import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.Migrator;
 import io.kubernaut.schema.migrator.PlannedMigration;
 import io.kubernaut.schema.migrator.SchemaCatalog;
-import io.kubernaut.schema.postgres.DataSources;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +64,7 @@ public final class ReliabilityMain {
         if (args.length < 5) {
             usage();
         }
-        DataSource dataSource = DataSources.of(args[1], args[2], System.getenv("SCHEMA_TEST_PASSWORD"));
+        DataSource dataSource = TestServer.dataSource(args[1], args[2], System.getenv("SCHEMA_TEST_PASSWORD"));
         SchemaCatalog catalog = SchemaCatalog.discover(FamilyJar.loaderOf(jars(args, 4)));
         Migrator migrator = Migrator.using(dataSource).withCatalog(catalog)
                 .withConfig(MigrationConfig.builder().schema(args[3]).lockWait(Duration.ofSeconds(60)).build())
@@ -99,7 +98,7 @@ public final class ReliabilityMain {
         if (args.length < 7) {
             usage();
         }
-        DataSource dataSource = DataSources.of(args[1], args[2], System.getenv("SCHEMA_TEST_PASSWORD"));
+        DataSource dataSource = TestServer.dataSource(args[1], args[2], System.getenv("SCHEMA_TEST_PASSWORD"));
         String schemaPrefix = args[3];
         int rounds = Integer.parseInt(args[4]);
         MigrationConfig.Builder config = MigrationConfig.builder().lockWait(Duration.ofSeconds(60));

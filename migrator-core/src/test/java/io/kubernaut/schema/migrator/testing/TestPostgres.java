@@ -1,8 +1,5 @@
 package io.kubernaut.schema.migrator.testing;
 
-import io.kubernaut.schema.postgres.ContainerServer;
-import io.kubernaut.schema.postgres.EmbeddedServer;
-import io.kubernaut.schema.postgres.PostgresServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,14 +22,14 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestPostgres {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static PostgresServer server;
+    private static TestServer server;
     private static RuntimeException startFailure;
 
     private TestPostgres() {
     }
 
     /** The server, started on first use. */
-    public static synchronized PostgresServer server() {
+    public static synchronized TestServer server() {
         if (startFailure != null) {
             throw startFailure;
         }
@@ -43,26 +40,26 @@ public final class TestPostgres {
                 startFailure = e;
                 throw e;
             }
-            PostgresServer started = server;
+            TestServer started = server;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close));
         }
         return server;
     }
 
-    private static PostgresServer start() {
+    private static TestServer start() {
         String kind = System.getProperty("schema.test.server", "embedded").toLowerCase(Locale.ROOT);
         if (kind.equals("testcontainers")) {
             String image = System.getProperty("schema.test.postgres-image", "local/postgres:15");
-            if (!ContainerServer.dockerAvailable()) {
+            if (!ContainerTestServer.dockerAvailable()) {
                 if (Boolean.getBoolean("schema.test.require-docker")) {
                     throw new IllegalStateException("Docker was required (schema.test.require-docker=true) but"
                             + " Testcontainers cannot reach a Docker engine");
                 }
                 Assumptions.abort("No Docker engine reachable: skipping the Testcontainers run");
             }
-            return ContainerServer.start(image);
+            return ContainerTestServer.start(image);
         }
-        return EmbeddedServer.start();
+        return EmbeddedTestServer.start();
     }
 
     /** A new, empty database on the server. */
@@ -78,7 +75,7 @@ public final class TestPostgres {
      * @param server the server
      * @param name   the database name
      */
-    public record Database(PostgresServer server, String name) {
+    public record Database(TestServer server, String name) {
 
         public DataSource dataSource() {
             return server.dataSource(name);
@@ -127,7 +124,7 @@ public final class TestPostgres {
          * order the rows were written; empty when the history table does not exist.
          */
         public List<String> history(String schema) {
-            String table = quote(schema) + ".schema_registry_history";
+            String table = TestServer.quote(schema) + ".schema_registry_history";
             if (value("SELECT to_regclass('" + table.replace("'", "''") + "') IS NULL").equals("t")) {
                 return List.of();
             }
@@ -152,10 +149,6 @@ public final class TestPostgres {
             return column("SELECT column_name FROM information_schema.columns WHERE table_schema = '"
                     + schema.replace("'", "''") + "' AND table_name = '" + table.replace("'", "''")
                     + "' ORDER BY ordinal_position");
-        }
-
-        private static String quote(String identifier) {
-            return '"' + identifier.replace("\"", "\"\"") + '"';
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.kubernaut.schema.maven.internal;
 
+import io.kubernaut.schema.migrator.SchemaRegistryException;
+
 /** A problem in a family's sources that fails the build; the message says what and where. */
-public final class BuildFailure extends RuntimeException {
+public final class BuildFailure extends SchemaRegistryException {
 
     private static final long serialVersionUID = 1L;
 
