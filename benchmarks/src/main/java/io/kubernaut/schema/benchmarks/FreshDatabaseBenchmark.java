@@ -11,6 +11,7 @@ import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.Migrator;
 import io.kubernaut.schema.migrator.SchemaCatalog;
 import io.kubernaut.schema.postgres.ContainerServer;
+import io.kubernaut.schema.postgres.DatabaseStatements;
 import io.kubernaut.schema.postgres.PostgresServer;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -144,12 +145,12 @@ final class FreshDatabaseBenchmark implements Benchmark {
                 Statement statement = maintenance.createStatement()) {
             if (strategies) {
                 rows.add(row("(s1) SQL alone: CREATE DATABASE … TEMPLATE … STRATEGY FILE_COPY, open connection",
-                        createDatabase(server, statement, template, " STRATEGY FILE_COPY", options)));
+                        createDatabase(server, statement, template, "FILE_COPY", options)));
                 rows.add(row("(s2) SQL alone: the same with STRATEGY WAL_LOG",
-                        createDatabase(server, statement, template, " STRATEGY WAL_LOG", options)));
+                        createDatabase(server, statement, template, "WAL_LOG", options)));
             }
             rows.add(row("(s3) the clone before this change: a new connection per clone, server's default strategy",
-                    createDatabase(server, null, template, "", options)));
+                    createDatabase(server, null, template, null, options)));
         }
 
         out.println();
@@ -212,7 +213,7 @@ final class FreshDatabaseBenchmark implements Benchmark {
             if (statement == null) {
                 server.createDatabase(name, template);
             } else {
-                statement.execute("CREATE DATABASE " + name + " TEMPLATE \"" + template + "\"" + strategy);
+                statement.execute(DatabaseStatements.copy(name, template, strategy));
             }
             clock.ready();
             firstQuery(server.dataSource(name));

@@ -36,14 +36,14 @@ public interface PostgresServer extends AutoCloseable {
 
     /** Creates {@code database}, empty, or as a copy of {@code template} when it is not null. */
     default void createDatabase(String database, String template) {
-        String sql = "CREATE DATABASE " + Sql.quote(database)
-                + (template == null ? "" : " TEMPLATE " + Sql.quote(template));
+        String sql = template == null ? DatabaseStatements.create(database)
+                : DatabaseStatements.copy(database, template, null);
         executeOnMaintenance(sql, "create database '" + database + "'");
     }
 
     /** Drops {@code database} if it exists, ending sessions still connected to it. */
     default void dropDatabase(String database) {
-        executeOnMaintenance("DROP DATABASE IF EXISTS " + Sql.quote(database) + " WITH (FORCE)",
+        executeOnMaintenance(DatabaseStatements.drop(database),
                 "drop database '" + database + "'");
     }
 

@@ -1,6 +1,13 @@
 package io.kubernaut.schema.migrator.internal;
 
-/** Quoting of identifiers the migrator puts into SQL itself (schema names may be anything). */
+import java.sql.SQLException;
+import org.postgresql.core.Utils;
+
+/**
+ * Quoting of identifiers the migrator puts into SQL itself (schema names may be anything), by pgjdbc's
+ * own escaping. The tools quote through migrator-postgres's {@code Identifiers}, which escapes the same
+ * way; the migrator cannot use it, since migrator-postgres depends on this module.
+ */
 public final class Identifiers {
 
     private Identifiers() {
@@ -8,6 +15,10 @@ public final class Identifiers {
 
     /** {@code name} as a quoted PostgreSQL identifier: {@code my"schema} becomes {@code "my""schema"}. */
     public static String quote(String name) {
-        return '"' + name.replace("\"", "\"\"") + '"';
+        try {
+            return Utils.escapeIdentifier(null, name).toString();
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("Not a valid PostgreSQL identifier: '" + name + "': " + e.getMessage(), e);
+        }
     }
 }

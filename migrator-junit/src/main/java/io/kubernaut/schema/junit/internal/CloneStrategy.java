@@ -18,23 +18,23 @@ import java.util.Locale;
 public enum CloneStrategy {
 
     /** No {@code STRATEGY} clause: the server's default. */
-    SERVER_DEFAULT(""),
+    SERVER_DEFAULT(null),
     /** {@code STRATEGY WAL_LOG}. */
-    WAL_LOG(" STRATEGY WAL_LOG"),
+    WAL_LOG("WAL_LOG"),
     /** {@code STRATEGY FILE_COPY}. */
-    FILE_COPY(" STRATEGY FILE_COPY");
+    FILE_COPY("FILE_COPY");
 
     private static final int FIRST_VERSION_WITH_STRATEGY = 150000;
 
-    private final String clause;
+    private final String keyword;
 
-    CloneStrategy(String clause) {
-        this.clause = clause;
+    CloneStrategy(String keyword) {
+        this.keyword = keyword;
     }
 
-    /** What follows {@code TEMPLATE <name>} in the statement; empty for {@link #SERVER_DEFAULT}. */
-    String clause() {
-        return clause;
+    /** The {@code STRATEGY} of the statement; null for {@link #SERVER_DEFAULT}. */
+    String keyword() {
+        return keyword;
     }
 
     /**

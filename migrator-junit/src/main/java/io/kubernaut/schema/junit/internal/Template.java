@@ -1,6 +1,7 @@
 package io.kubernaut.schema.junit.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.kubernaut.schema.postgres.DatabaseStatements;
 import io.kubernaut.schema.postgres.PostgresServer;
 import io.kubernaut.schema.postgres.PostgresServerException;
 import java.sql.Connection;
@@ -275,7 +276,7 @@ final class Template {
     /** Clones the template; the new database's name. */
     private String cloneNow() {
         String database = names.get();
-        String sql = "CREATE DATABASE " + quote(database) + " TEMPLATE " + quote(name) + strategy.clause();
+        String sql = DatabaseStatements.copy(database, name, strategy.keyword());
         cloning.lock();
         try {
             execute(sql);
@@ -332,10 +333,6 @@ final class Template {
             }
             maintenance = null;
         }
-    }
-
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /** Stops making clones ahead of demand. */

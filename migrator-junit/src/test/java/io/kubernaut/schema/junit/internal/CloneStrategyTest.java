@@ -10,13 +10,13 @@ class CloneStrategyTest {
     @Test
     void autoCopiesFilesOnAServerWithoutFsync() {
         assertThat(CloneStrategy.choose("auto", 170007, false)).isEqualTo(CloneStrategy.FILE_COPY);
-        assertThat(CloneStrategy.FILE_COPY.clause()).isEqualTo(" STRATEGY FILE_COPY");
+        assertThat(CloneStrategy.FILE_COPY.keyword()).isEqualTo("FILE_COPY");
     }
 
     @Test
     void autoLeavesADurableServerItsDefault() {
         assertThat(CloneStrategy.choose("auto", 170007, true)).isEqualTo(CloneStrategy.SERVER_DEFAULT);
-        assertThat(CloneStrategy.SERVER_DEFAULT.clause()).isEmpty();
+        assertThat(CloneStrategy.SERVER_DEFAULT.keyword()).isNull();
     }
 
     @Test

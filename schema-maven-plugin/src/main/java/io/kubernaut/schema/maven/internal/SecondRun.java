@@ -1,7 +1,7 @@
 package io.kubernaut.schema.maven.internal;
 
 import io.kubernaut.schema.migrator.Defaults;
-import io.kubernaut.schema.migrator.internal.Identifiers;
+import io.kubernaut.schema.postgres.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
