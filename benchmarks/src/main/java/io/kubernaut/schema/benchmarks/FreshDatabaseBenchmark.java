@@ -2,7 +2,6 @@ package io.kubernaut.schema.benchmarks;
 
 import io.kubernaut.schema.benchmarks.Options.ServerKind;
 import io.kubernaut.schema.benchmarks.Timer.Timing;
-import io.kubernaut.schema.junit.internal.ServerChoice;
 import io.kubernaut.schema.junit.internal.Settings;
 import io.kubernaut.schema.junit.internal.TestDatabase;
 import io.kubernaut.schema.junit.internal.TestRun;
@@ -229,7 +228,7 @@ final class FreshDatabaseBenchmark implements Benchmark {
                 Settings.USER, server.user(), Settings.PASSWORD, server.password(),
                 Settings.POOL_SIZE, String.valueOf(poolSize), Settings.CLONE_STRATEGY, cloneStrategy);
         Settings settings = new Settings(key -> Optional.ofNullable(values.get(key)), key -> null);
-        return TestRun.start(ServerChoice.choose(settings, () -> false), settings);
+        return TestRun.start(settings.serverChoice(() -> false), settings);
     }
 
     /** What a test does first: a new connection, and a query on the families' tables. */

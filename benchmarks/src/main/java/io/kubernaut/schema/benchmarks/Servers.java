@@ -4,6 +4,7 @@ import io.kubernaut.schema.benchmarks.Options.ServerKind;
 import io.kubernaut.schema.postgres.ContainerServer;
 import io.kubernaut.schema.postgres.EmbeddedServer;
 import io.kubernaut.schema.postgres.PostgresServer;
+import io.kubernaut.schema.postgres.ServerChoice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,20 +69,18 @@ final class Servers {
 
     /** Starts a server of {@code kind}, as the extension would start it (data on tmpfs, durability off). */
     static Started start(ServerKind kind, Options options) throws SQLException {
-        PostgresServer server;
+        ServerChoice choice = switch (kind) {
+            case EMBEDDED -> ServerChoice.embedded("--servers");
+            case TESTCONTAINERS -> ServerChoice.testcontainers(options.image(), "--servers");
+        };
+        PostgresServer server = choice.start();
         String storage;
-        switch (kind) {
-            case EMBEDDED -> {
-                EmbeddedServer embedded = EmbeddedServer.start();
-                server = embedded;
-                storage = "data directory " + embedded.dataDirectory() + " (" + Machine.fileSystemOf(embedded.dataDirectory()) + ")";
-            }
-            case TESTCONTAINERS -> {
-                ContainerServer container = ContainerServer.start(options.image());
-                server = container;
-                storage = "image " + container.image() + ", data directory on a tmpfs mount in the container";
-            }
-            default -> throw new IllegalArgumentException(kind.toString());
+        if (server instanceof EmbeddedServer embedded) {
+            storage = "data directory " + embedded.dataDirectory() + " (" + Machine.fileSystemOf(embedded.dataDirectory()) + ")";
+        } else if (server instanceof ContainerServer container) {
+            storage = "image " + container.image() + ", data directory on a tmpfs mount in the container";
+        } else {
+            storage = server.jdbcUrl(PostgresServer.MAINTENANCE_DATABASE);
         }
         return describe(server, storage);
     }

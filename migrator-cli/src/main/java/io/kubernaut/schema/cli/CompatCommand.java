@@ -10,8 +10,6 @@ import io.kubernaut.schema.migrator.compat.CompatibilityReport;
 import io.kubernaut.schema.migrator.compat.CompatibilityViolation;
 import io.kubernaut.schema.migrator.compat.ScratchDatabases;
 import io.kubernaut.schema.migrator.compat.UpgradePathResult;
-import io.kubernaut.schema.postgres.EmbeddedServer;
-import io.kubernaut.schema.postgres.ExternalServer;
 import io.kubernaut.schema.postgres.PostgresServer;
 import io.kubernaut.schema.resolver.FamilyResolver;
 import io.kubernaut.schema.resolver.ResolvedArtifact;
@@ -214,14 +212,14 @@ final class CompatCommand extends CliCommand {
     private PostgresServer server(Console console) {
         DatabaseTarget target = connection.resolved(environment());
         if (target.embedded()) {
-            EmbeddedServer server = EmbeddedServer.start();
+            PostgresServer server = target.serverChoice().start();
             console.note("trying the upgrade path on an embedded PostgreSQL (temporary): " + target.urlSource());
             return server;
         }
         console.secret(target.password());
         console.secretsIn(target.url());
         connection.awaitIfAsked(connection.external(target), console);
-        return new ExternalServer(target.url(), target.user(), target.password());
+        return target.serverChoice().start();
     }
 
     private static ScratchDatabases scratch(PostgresServer server) {

@@ -28,7 +28,7 @@ abstract class ConnectedCommand extends CliCommand {
                 console.note("no families on the class path: add family jars with --classpath");
             }
             try (Database database = connection.open(console, environment())) {
-                if (database.embedded().isPresent() && !changesDatabase()) {
+                if (database.started().isPresent() && !changesDatabase()) {
                     console.event(Event.warn("note", spec.name() + " describes an empty throwaway database (the embedded"
                             + " PostgreSQL), not yours: name yours with --url, DATABASE_URL or PGHOST"));
                 }

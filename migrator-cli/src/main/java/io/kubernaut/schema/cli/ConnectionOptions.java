@@ -1,6 +1,6 @@
 package io.kubernaut.schema.cli;
 
-import io.kubernaut.schema.postgres.EmbeddedServer;
+import io.kubernaut.schema.postgres.PostgresServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -151,10 +151,10 @@ final class ConnectionOptions {
     Database open(Console console, Map<String, String> environment) {
         DatabaseTarget target = resolved(environment);
         if (target.embedded()) {
-            EmbeddedServer server = EmbeddedServer.start();
+            PostgresServer server = target.serverChoice().start();
             console.note("using an embedded PostgreSQL at " + server.jdbcUrl("postgres") + ": " + target.urlSource()
                     + " (temporary: stopped and deleted when the command ends; 'migrator up' keeps one running)");
-            return Database.embedded(server);
+            return Database.started(server);
         }
         console.secret(target.password());
         console.secretsIn(target.url());

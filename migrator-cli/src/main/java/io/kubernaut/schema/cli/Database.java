@@ -1,7 +1,6 @@
 package io.kubernaut.schema.cli;
 
 import io.kubernaut.schema.postgres.DataSources;
-import io.kubernaut.schema.postgres.EmbeddedServer;
 import io.kubernaut.schema.postgres.PostgresServer;
 import io.kubernaut.schema.postgres.Redaction;
 import java.time.Duration;
@@ -14,13 +13,13 @@ final class Database implements AutoCloseable {
     private final DataSource dataSource;
     private final String url;
     private final String user;
-    private final EmbeddedServer embedded;
+    private final PostgresServer started;
 
-    private Database(DataSource dataSource, String url, String user, EmbeddedServer embedded) {
+    private Database(DataSource dataSource, String url, String user, PostgresServer started) {
         this.dataSource = dataSource;
         this.url = url;
         this.user = user;
-        this.embedded = embedded;
+        this.started = started;
     }
 
     /**
@@ -32,8 +31,8 @@ final class Database implements AutoCloseable {
                 user, null);
     }
 
-    /** The maintenance database of a started embedded server, which {@link #close()} stops. */
-    static Database embedded(EmbeddedServer server) {
+    /** The maintenance database of a server started for the command, which {@link #close()} stops. */
+    static Database started(PostgresServer server) {
         return new Database(server.dataSource(PostgresServer.MAINTENANCE_DATABASE),
                 server.jdbcUrl(PostgresServer.MAINTENANCE_DATABASE), server.user(), server);
     }
@@ -52,15 +51,15 @@ final class Database implements AutoCloseable {
         return user;
     }
 
-    /** The embedded server, when this database is one. */
-    Optional<EmbeddedServer> embedded() {
-        return Optional.ofNullable(embedded);
+    /** The server started for the command, when this database is on one. */
+    Optional<PostgresServer> started() {
+        return Optional.ofNullable(started);
     }
 
     @Override
     public void close() {
-        if (embedded != null) {
-            embedded.close();
+        if (started != null) {
+            started.close();
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.kubernaut.schema.cli;
 
+import io.kubernaut.schema.postgres.ServerChoice;
+
 /**
  * The database a command works on, and where each part of it came from, as {@link ConnectionOptions}
  * resolved it: a URL with credentials, or an embedded PostgreSQL.
@@ -23,5 +25,10 @@ record DatabaseTarget(String url, String urlSource, String user, String userSour
     /** Whether this is an embedded PostgreSQL started for the command. */
     boolean embedded() {
         return url == null;
+    }
+
+    /** The server this target names, for a command that works on a server rather than one database. */
+    ServerChoice serverChoice() {
+        return embedded() ? ServerChoice.embedded(urlSource) : ServerChoice.external(url, user, password, urlSource);
     }
 }

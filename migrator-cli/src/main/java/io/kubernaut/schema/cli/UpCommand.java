@@ -46,14 +46,15 @@ final class UpCommand extends CliCommand {
         Stopper stopper = new Stopper();
         try (Families families = families(console)) {
             migration.checkSelection(families.catalog());
-            Database database = Database.embedded(server.start());
+            EmbeddedServer embedded = server.start();
+            Database database = Database.started(embedded);
             try {
                 ApplyResult result = Migrator.using(database.dataSource()).withCatalog(families.catalog())
                         .withConfig(config).withListener(console.listener()).apply();
-                announce(console, database.embedded().orElseThrow(), database, config, result);
+                announce(console, embedded, database, config, result);
                 stopper.await();
             } finally {
-                stop(console, database, stopper);
+                stop(console, embedded, database, stopper);
             }
             return ExitCode.SUCCESS;
         } finally {
@@ -61,8 +62,8 @@ final class UpCommand extends CliCommand {
         }
     }
 
-    private static void stop(Console console, Database database, Stopper stopper) {
-        console.note("stopping the embedded PostgreSQL on port " + database.embedded().orElseThrow().port());
+    private static void stop(Console console, EmbeddedServer server, Database database, Stopper stopper) {
+        console.note("stopping the embedded PostgreSQL on port " + server.port());
         if (stopper.jvmShuttingDown()) {
             // Ctrl-C or SIGTERM: zonky's own shutdown hook is already stopping the server (and deleting a
             // temporary data directory) on another thread; closing it here too would race that cleanup.

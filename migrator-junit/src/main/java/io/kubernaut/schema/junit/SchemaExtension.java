@@ -1,7 +1,6 @@
 package io.kubernaut.schema.junit;
 
 import io.kubernaut.schema.junit.internal.DriftGuard;
-import io.kubernaut.schema.junit.internal.ServerChoice;
 import io.kubernaut.schema.junit.internal.Settings;
 import io.kubernaut.schema.junit.internal.TestDatabase;
 import io.kubernaut.schema.junit.internal.TestRun;
@@ -13,6 +12,7 @@ import io.kubernaut.schema.migrator.SchemaCatalog;
 import io.kubernaut.schema.migrator.SchemaRegistryException;
 import io.kubernaut.schema.postgres.ContainerServer;
 import io.kubernaut.schema.postgres.PostgresServerException;
+import io.kubernaut.schema.postgres.ServerChoice;
 import java.lang.reflect.Constructor;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -195,7 +195,7 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Af
         return (TestRun) context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(TestRun.class, key -> {
             ServerChoice choice;
             try {
-                choice = ServerChoice.choose(settings, ContainerServer::dockerAvailable);
+                choice = settings.serverChoice(ContainerServer::dockerAvailable);
             } catch (IllegalArgumentException e) {
                 throw new ExtensionConfigurationException(e.getMessage(), e);
             }

@@ -1,8 +1,8 @@
 package io.kubernaut.schema.maven;
 
 import io.kubernaut.schema.maven.internal.BuildServer;
-import io.kubernaut.schema.postgres.ExternalServer;
 import io.kubernaut.schema.postgres.PostgresServer;
+import io.kubernaut.schema.postgres.ServerChoice;
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -68,8 +68,11 @@ abstract class FamilyMojo extends AbstractMojo {
 
     /** The server: {@link #jdbcUrl}'s, else the embedded one shared by the build (started on first use). */
     protected PostgresServer server() {
-        if (jdbcUrl != null) {
-            return new ExternalServer(jdbcUrl, user, password);
+        // The plugin has no setting for the kind, and never asks Docker: a URL, else the embedded server.
+        ServerChoice choice = ServerChoice.choose(new ServerChoice.Settings(null, jdbcUrl, user, password, null),
+                () -> false, new ServerChoice.SettingNames(null, "schema.jdbcUrl", null));
+        if (choice.kind() == ServerChoice.Kind.EXTERNAL) {
+            return choice.start();
         }
         boolean[] started = {false};
         long start = System.nanoTime();

@@ -1,7 +1,9 @@
 package io.kubernaut.schema.junit.internal;
 
+import io.kubernaut.schema.postgres.ServerChoice;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -47,6 +49,18 @@ public final class Settings {
 
     public boolean flag(String key) {
         return get(key).map(Boolean::parseBoolean).orElse(false);
+    }
+
+    /**
+     * The server these settings choose (see {@link ServerChoice#choose}); Docker is asked only when the
+     * choice depends on it.
+     *
+     * @throws IllegalArgumentException for an unknown {@link #SERVER}, or {@code external} without {@link #JDBC_URL}
+     */
+    public ServerChoice serverChoice(BooleanSupplier dockerAvailable) {
+        return ServerChoice.choose(new ServerChoice.Settings(get(SERVER, null), get(JDBC_URL, null), get(USER, null),
+                        get(PASSWORD, null), get(IMAGE, null)), dockerAvailable,
+                new ServerChoice.SettingNames(SERVER, JDBC_URL, "SCHEMA_TEST_JDBC_URL"));
     }
 
     public int number(String key, int defaultValue) {

@@ -7,13 +7,12 @@ import io.kubernaut.schema.migrator.MigrationConfig;
 import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.Migrator;
 import io.kubernaut.schema.migrator.SchemaCatalog;
-import io.kubernaut.schema.migrator.internal.Identifiers;
 import io.kubernaut.schema.migrator.spi.Migration;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
-import io.kubernaut.schema.postgres.ContainerServer;
-import io.kubernaut.schema.postgres.EmbeddedServer;
-import io.kubernaut.schema.postgres.ExternalServer;
+import io.kubernaut.schema.postgres.DatabaseStatements;
+import io.kubernaut.schema.postgres.Identifiers;
 import io.kubernaut.schema.postgres.PostgresServer;
+import io.kubernaut.schema.postgres.ServerChoice;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -111,14 +110,9 @@ public final class TestRun implements AutoCloseable {
      * @throws io.kubernaut.schema.postgres.PostgresServerException when it cannot
      */
     public static TestRun start(ServerChoice choice, Settings settings) {
-        PostgresServer server = switch (choice.kind()) {
-            case EXTERNAL -> new ExternalServer(settings.get(Settings.JDBC_URL).orElseThrow(),
-                    settings.get(Settings.USER, null), settings.get(Settings.PASSWORD, null));
-            case TESTCONTAINERS -> ContainerServer.start(settings.get(Settings.IMAGE, ContainerServer.DEFAULT_IMAGE));
-            case EMBEDDED -> EmbeddedServer.start();
-        };
+        PostgresServer server = choice.start();
         try {
-            TestRun testRun = new TestRun(server, choice.kind() != ServerChoice.Kind.EXTERNAL,
+            TestRun testRun = new TestRun(server, choice.startsServer(),
                     settings.number(Settings.POOL_SIZE, 2), settings.get(Settings.CLONE_STRATEGY, "auto"),
                     settings.number(Settings.CONNECTIONS, DEFAULT_CONNECTIONS), settings.get(Settings.RECYCLE).map(Boolean::parseBoolean).orElse(true));
             LOG.info("Schema tests use the {} PostgreSQL at {} ({}; clone strategy {})", server.kind(),
@@ -235,7 +229,7 @@ public final class TestRun implements AutoCloseable {
                         server.dropDatabase(building);
                         throw e;
                     }
-                    statement.execute("ALTER DATABASE \"" + building + "\" RENAME TO \"" + name + "\"");
+                    statement.execute(DatabaseStatements.rename(building, name));
                     LOG.info("Migrated template {} ({}) in {} ms", name, config, (System.nanoTime() - started) / 1_000_000);
                 }
             } finally {
