@@ -1,10 +1,16 @@
 package io.kubernaut.schema.benchmarks;
 
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The benchmark harness: {@code java -jar benchmarks/target/schema-benchmarks.jar <benchmark> [options]}.
@@ -12,23 +18,20 @@ import java.util.Map;
  * {@link #BENCHMARKS}. The build compiles and packages the harness but never runs it: timings belong
  * in docs/benchmarks.md, not in assertions.
  */
-public final class Benchmarks {
+@Command(name = "schema-benchmarks",
+        description = "Measures the schema registry's tools; each benchmark prints Markdown tables for docs/benchmarks.md.",
+        subcommands = CommandLine.HelpCommand.class)
+public final class Benchmarks implements Callable<Integer> {
 
-    /** Every benchmark, by sub-command. Flyway and Liquibase comparisons come next (a later issue). */
-    private static final Map<String, Benchmark> BENCHMARKS = new LinkedHashMap<>();
+    /** Every benchmark, in the order the help lists them. */
+    private static final List<Benchmark> BENCHMARKS = List.of(new FreshDatabaseBenchmark(), new ComparisonBenchmark(),
+            new ScaleBenchmark(), new SuiteBenchmark(), new VerifyBenchmark(), new CliBenchmark());
 
-    static {
-        register(new FreshDatabaseBenchmark());
-        register(new ComparisonBenchmark());
-        register(new ScaleBenchmark());
-        register(new SuiteBenchmark());
-        register(new VerifyBenchmark());
-        register(new CliBenchmark());
-    }
+    @Spec
+    CommandSpec spec;
 
-    private static void register(Benchmark benchmark) {
-        BENCHMARKS.put(benchmark.name(), benchmark);
-    }
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     private Benchmarks() {
     }
@@ -38,41 +41,56 @@ public final class Benchmarks {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            usage(args.length == 0 ? err : out);
-            return args.length == 0 ? 2 : 0;
+        CommandLine commandLine = new CommandLine(new Benchmarks());
+        for (Benchmark benchmark : BENCHMARKS) {
+            CommandLine command = new CommandLine(new Run(benchmark, out, err));
+            command.getCommandSpec().usageMessage().description(benchmark.summary());
+            commandLine.addSubcommand(benchmark.name(), command);
         }
-        Benchmark benchmark = BENCHMARKS.get(args[0]);
-        if (benchmark == null) {
-            err.println("Unknown benchmark '" + args[0] + "'.");
-            usage(err);
-            return 2;
-        }
-        Options options;
-        try {
-            options = Options.parse(List.of(Arrays.copyOfRange(args, 1, args.length)));
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            usage(err);
-            return 2;
-        }
-        try {
-            benchmark.run(options, out);
-            return 0;
-        } catch (Exception e) {
-            err.println("Benchmark '" + benchmark.name() + "' failed: " + e);
-            e.printStackTrace(err);
-            return 1;
-        }
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
     }
 
-    private static void usage(PrintStream out) {
-        out.println("Usage: java -jar benchmarks/target/schema-benchmarks.jar <benchmark> [options]");
-        out.println();
-        out.println("Benchmarks:");
-        BENCHMARKS.values().forEach(b -> out.printf("  %-20s %s%n", b.name(), b.summary()));
-        out.println();
-        out.println("Options:");
-        out.print(Options.USAGE_OPTIONS);
+    /** Without a benchmark: say which exist (exit code 2, as for every usage error). */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing a benchmark: "
+                + String.join(", ", BENCHMARKS.stream().map(Benchmark::name).toList()));
+    }
+
+    /** One benchmark as a sub-command with the harness's options. */
+    @Command
+    static final class Run implements Callable<Integer> {
+
+        private final Benchmark benchmark;
+        private final PrintStream out;
+        private final PrintStream err;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+
+        @Mixin
+        Options options;
+
+        Run(Benchmark benchmark, PrintStream out, PrintStream err) {
+            this.benchmark = benchmark;
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public Integer call() {
+            options.validate();
+            try {
+                benchmark.run(options, out);
+                return 0;
+            } catch (Exception e) {
+                err.println("Benchmark '" + benchmark.name() + "' failed: " + e);
+                e.printStackTrace(err);
+                return 1;
+            }
+        }
     }
 }

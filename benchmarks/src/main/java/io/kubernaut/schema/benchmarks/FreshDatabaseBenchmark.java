@@ -67,7 +67,7 @@ final class FreshDatabaseBenchmark implements Benchmark {
                 + " pool scenario (a2) pauses " + options.thinkMs() + " ms before each");
         for (ServerKind kind : options.servers()) {
             if (kind == ServerKind.TESTCONTAINERS && !ContainerServer.dockerAvailable()) {
-                if (options.serversGiven()) {
+                if (options.serversWereGiven()) {
                     throw new IllegalStateException("--servers testcontainers, but no Docker engine answers (against the"
                             + " local engine, export what ../shared/tools/docker-postgres.sh --env prints)");
                 }
