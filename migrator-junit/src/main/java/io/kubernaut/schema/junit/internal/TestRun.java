@@ -12,6 +12,7 @@ import io.kubernaut.schema.migrator.spi.SchemaModule;
 import io.kubernaut.schema.postgres.DatabaseStatements;
 import io.kubernaut.schema.postgres.Identifiers;
 import io.kubernaut.schema.postgres.PostgresServer;
+import io.kubernaut.schema.postgres.PostgresServerException;
 import io.kubernaut.schema.postgres.ServerChoice;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +108,7 @@ public final class TestRun implements AutoCloseable {
     /**
      * Starts (or connects to) the server {@code choice} names.
      *
-     * @throws io.kubernaut.schema.postgres.PostgresServerException when it cannot
+     * @throws PostgresServerException when it cannot
      */
     public static TestRun start(ServerChoice choice, Settings settings) {
         PostgresServer server = choice.start();
@@ -124,7 +125,7 @@ public final class TestRun implements AutoCloseable {
             throw e;
         } catch (SQLException e) {
             server.close();
-            throw new io.kubernaut.schema.postgres.PostgresServerException("Cannot use the " + server.kind()
+            throw new PostgresServerException("Cannot use the " + server.kind()
                     + " PostgreSQL at " + server.jdbcUrl(PostgresServer.MAINTENANCE_DATABASE) + ": " + e.getMessage(), e);
         }
     }
@@ -236,7 +237,7 @@ public final class TestRun implements AutoCloseable {
                 statement.execute("SELECT pg_advisory_unlock(" + lockKey + ")");
             }
         } catch (SQLException e) {
-            throw new io.kubernaut.schema.postgres.PostgresServerException("Cannot build the template database " + name
+            throw new PostgresServerException("Cannot build the template database " + name
                     + " on the " + server.kind() + " PostgreSQL: " + e.getMessage(), e);
         }
         return new Template(server, name, () -> TEST_DATABASE_PREFIX + Integer.toHexString(run) + "_" + sequence.incrementAndGet(),
