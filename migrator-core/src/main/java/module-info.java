@@ -20,9 +20,6 @@ module io.kubernaut.schema.migrator {
     exports io.kubernaut.schema.migrator.lint;
     exports io.kubernaut.schema.migrator.listeners;
     exports io.kubernaut.schema.migrator.spi;
-    // Identifier quoting only, for migrator-junit, until quoting moves to migrator-postgres with the rest of
-    // the PostgreSQL plumbing; no other module may read the internals.
-    exports io.kubernaut.schema.migrator.internal to io.kubernaut.schema.junit;
 
     uses io.kubernaut.schema.migrator.spi.SchemaModule;
 }

@@ -8,9 +8,9 @@ import io.kubernaut.schema.migrator.compat.CompatibilityCheck;
 import io.kubernaut.schema.migrator.compat.CompatibilityMode;
 import io.kubernaut.schema.migrator.compat.CompatibilityReport;
 import io.kubernaut.schema.migrator.compat.CompatibilityViolation;
-import io.kubernaut.schema.migrator.compat.ScratchDatabases;
 import io.kubernaut.schema.migrator.compat.UpgradePathResult;
 import io.kubernaut.schema.postgres.PostgresServer;
+import io.kubernaut.schema.postgres.ServerScratchDatabases;
 import io.kubernaut.schema.resolver.FamilyResolver;
 import io.kubernaut.schema.resolver.ResolvedArtifact;
 import io.kubernaut.schema.resolver.ResolvedFamilies;
@@ -21,7 +21,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.eclipse.aether.util.version.GenericVersionScheme;
 import org.eclipse.aether.version.InvalidVersionSpecificationException;
 import org.eclipse.aether.version.Version;
@@ -103,7 +102,7 @@ final class CompatCommand extends CliCommand {
                 report = CompatibilityCheck.run(before, after, required, mode, null);
             } else {
                 try (PostgresServer server = server(console)) {
-                    report = CompatibilityCheck.run(before, after, required, mode, scratch(server));
+                    report = CompatibilityCheck.run(before, after, required, mode, new ServerScratchDatabases(server));
                 }
             }
             console.result(report.describe(), CompatView.of(next, earlierJar.coordinates(), report));
@@ -220,21 +219,6 @@ final class CompatCommand extends CliCommand {
         console.secretsIn(target.url());
         connection.awaitIfAsked(connection.external(target), console);
         return target.serverChoice().start();
-    }
-
-    private static ScratchDatabases scratch(PostgresServer server) {
-        return new ScratchDatabases() {
-            @Override
-            public DataSource create(String name) {
-                server.createDatabase(name, null);
-                return server.dataSource(name);
-            }
-
-            @Override
-            public void drop(String name) {
-                server.dropDatabase(name);
-            }
-        };
     }
 
     /** {@code --json} when there is nothing to compare with. */

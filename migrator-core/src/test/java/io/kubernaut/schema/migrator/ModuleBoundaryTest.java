@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,15 +23,6 @@ class ModuleBoundaryTest {
 
     private static final Pattern INTERNAL = Pattern.compile("io\\.kubernaut\\.schema\\.migrator\\.internal\\.(\\w+)");
 
-    /**
-     * Uses still allowed, as "file: class": identifier quoting, until it moves to migrator-postgres with
-     * the rest of the PostgreSQL plumbing (then this set is empty).
-     */
-    private static final Set<String> ALLOWED = Set.of(
-            "migrator-junit/src/main/java/io/kubernaut/schema/junit/internal/TestRun.java: Identifiers",
-            "schema-maven-plugin/src/main/java/io/kubernaut/schema/maven/internal/FamilyBuild.java: Identifiers",
-            "schema-maven-plugin/src/main/java/io/kubernaut/schema/maven/internal/SecondRun.java: Identifiers");
-
     @Test
     void noCodeOutsideMigratorCoreUsesItsInternalPackage() throws IOException {
         Path root = repositoryRoot();
@@ -42,8 +32,7 @@ class ModuleBoundaryTest {
                     .filter(file -> !inCoreOrBuildOutput(root.relativize(file)))
                     .toList();
         }
-        List<String> uses = sources.stream().flatMap(file -> internalUses(root, file)).filter(use -> !ALLOWED.contains(use))
-                .toList();
+        List<String> uses = sources.stream().flatMap(file -> internalUses(root, file)).toList();
 
         assertThat(sources).as("the sources checked").contains(
                 root.resolve("migrator-cli/src/main/java/io/kubernaut/schema/cli/CompatCommand.java"),

@@ -8,15 +8,13 @@ import io.kubernaut.schema.migrator.archive.FamilyArchive;
 import io.kubernaut.schema.migrator.compat.CompatibilityCheck;
 import io.kubernaut.schema.migrator.compat.CompatibilityMode;
 import io.kubernaut.schema.migrator.compat.CompatibilityReport;
-import io.kubernaut.schema.migrator.compat.ScratchDatabases;
-import io.kubernaut.schema.postgres.PostgresServer;
+import io.kubernaut.schema.postgres.ServerScratchDatabases;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -115,7 +113,8 @@ public final class CheckCompatibilityMojo extends FamilyMojo {
             try (URLClassLoader dependencies = dependencyLoader()) {
                 List<io.kubernaut.schema.migrator.spi.SchemaModule> others = checkUpgradePath
                         ? SchemaCatalog.discover(dependencies).families() : List.of();
-                report = CompatibilityCheck.run(before, after, others, mode, checkUpgradePath ? scratchDatabases() : null);
+                report = CompatibilityCheck.run(before, after, others, mode,
+                        checkUpgradePath ? new ServerScratchDatabases(server()) : null);
             }
             if (!report.passed()) {
                 throw new MojoFailureException(report.describe().stripTrailing());
@@ -137,21 +136,5 @@ public final class CheckCompatibilityMojo extends FamilyMojo {
             throw new MojoExecutionException("Family '" + family + "' is not in " + output + " (" + e.getMessage()
                     + "): the check-compatibility goal runs after the generate goal and process-resources", e);
         }
-    }
-
-    private ScratchDatabases scratchDatabases() {
-        PostgresServer server = server();
-        return new ScratchDatabases() {
-            @Override
-            public DataSource create(String name) {
-                server.createDatabase(name, null);
-                return server.dataSource(name);
-            }
-
-            @Override
-            public void drop(String name) {
-                server.dropDatabase(name);
-            }
-        };
     }
 }

@@ -8,13 +8,13 @@ import org.postgresql.core.Utils;
  * own escaping. The tools quote through migrator-postgres's {@code Identifiers}, which escapes the same
  * way; the migrator cannot use it, since migrator-postgres depends on this module.
  */
-public final class Identifiers {
+final class Identifiers {
 
     private Identifiers() {
     }
 
     /** {@code name} as a quoted PostgreSQL identifier: {@code my"schema} becomes {@code "my""schema"}. */
-    public static String quote(String name) {
+    static String quote(String name) {
         try {
             return Utils.escapeIdentifier(null, name).toString();
         } catch (SQLException e) {
