@@ -107,9 +107,6 @@ final class CompatCommand extends CliCommand {
             }
             console.result(report.describe(), CompatView.of(next, earlierJar.coordinates(), report));
             return report.passed() ? ExitCode.SUCCESS : ExitCode.REFUSED;
-        } catch (IllegalArgumentException e) {
-            // A family missing from a jar, or a jar without a snapshot: the artifacts cannot be compared.
-            throw new ConfigurationException(e.getMessage(), e);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the schema of a scratch database: " + e.getMessage(), e);
         }
@@ -127,7 +124,7 @@ final class CompatCommand extends CliCommand {
         }
         try {
             return CompatibilityMode.parse(compatibility);
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigurationException e) {
             throw new ParameterException(spec.commandLine(), "--compatibility: " + e.getMessage());
         }
     }

@@ -3,6 +3,7 @@ package io.kubernaut.schema.maven;
 import io.kubernaut.schema.maven.internal.PreviousRelease;
 import io.kubernaut.schema.migrator.FamilyFormatException;
 import io.kubernaut.schema.migrator.SchemaCatalog;
+import io.kubernaut.schema.migrator.ConfigurationException;
 import io.kubernaut.schema.migrator.SchemaRegistryException;
 import io.kubernaut.schema.migrator.archive.FamilyArchive;
 import io.kubernaut.schema.migrator.compat.CompatibilityCheck;
@@ -89,7 +90,7 @@ public final class CheckCompatibilityMojo extends FamilyMojo {
         CompatibilityMode mode;
         try {
             mode = CompatibilityMode.parse(compatibility);
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigurationException e) {
             throw new MojoExecutionException("<compatibility>: " + e.getMessage(), e);
         }
         String coordinates = project.getGroupId() + ":" + project.getArtifactId();
@@ -120,7 +121,7 @@ public final class CheckCompatibilityMojo extends FamilyMojo {
                 throw new MojoFailureException(report.describe().stripTrailing());
             }
             getLog().info(report.describe().stripTrailing());
-        } catch (SchemaRegistryException | IllegalArgumentException e) {
+        } catch (SchemaRegistryException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException | SQLException e) {
             throw new MojoExecutionException("Compatibility check of family '" + family + "': " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.kubernaut.schema.migrator.compat;
 
+import io.kubernaut.schema.migrator.FamilyFormatException;
 import io.kubernaut.schema.migrator.archive.FamilyIndex;
 import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
 import java.util.ArrayList;
@@ -147,7 +148,7 @@ final class Compatibility {
 
         static Column parse(String definition) {
             SchemaSnapshot.Column column = SchemaSnapshot.Column.parse(definition).orElseThrow(
-                    () -> new IllegalArgumentException("Not a column definition of a schema snapshot: " + definition));
+                    () -> new FamilyFormatException("Not a column definition of a schema snapshot: " + definition));
             boolean generatedAlways = column.value() != null && column.value().startsWith("generated always as ")
                     || "identity always".equals(column.identity());
             return new Column(definition, column.type(), column.nullable(), column.filledByDatabase(), generatedAlways);

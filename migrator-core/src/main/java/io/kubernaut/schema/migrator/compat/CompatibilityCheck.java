@@ -1,5 +1,6 @@
 package io.kubernaut.schema.migrator.compat;
 
+import io.kubernaut.schema.migrator.ConfigurationException;
 import io.kubernaut.schema.migrator.archive.FamilyArchive;
 import io.kubernaut.schema.migrator.archive.FamilyLayout;
 import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
@@ -32,14 +33,14 @@ public final class CompatibilityCheck {
      * @param others    families either version may require (the same versions for both)
      * @param mode      the rules to check
      * @param databases where to try the upgrade path, or null to leave it out
-     * @throws IllegalArgumentException when the two are different families, or a mode other than NONE
-     *                                  is asked and one version has no snapshot
-     * @throws SQLException             when a snapshot of a scratch database cannot be taken
+     * @throws ConfigurationException when the two are different families, or a mode other than NONE
+     *                                is asked and one version has no snapshot
+     * @throws SQLException           when a snapshot of a scratch database cannot be taken
      */
     public static CompatibilityReport run(FamilyArchive previous, FamilyArchive next, Collection<? extends SchemaModule> others,
             CompatibilityMode mode, ScratchDatabases databases) throws SQLException {
         if (!previous.name().equals(next.name())) {
-            throw new IllegalArgumentException("Cannot compare family '" + next.name() + "' (" + next.location()
+            throw new ConfigurationException("Cannot compare family '" + next.name() + "' (" + next.location()
                     + ") with family '" + previous.name() + "' (" + previous.location() + ")");
         }
         List<CompatibilityViolation> violations = List.of();
@@ -65,7 +66,7 @@ public final class CompatibilityCheck {
     }
 
     private static SchemaSnapshot snapshot(FamilyArchive family) {
-        return family.schemaSnapshot().orElseThrow(() -> new IllegalArgumentException("Family '" + family.name() + "' "
+        return family.schemaSnapshot().orElseThrow(() -> new ConfigurationException("Family '" + family.name() + "' "
                 + family.artifactVersion() + " (" + family.location() + ") has no " + FamilyLayout.SNAPSHOT
                 + ": build it with the schema Maven plugin's generate goal, or check with compatibility NONE"));
     }

@@ -1,5 +1,6 @@
 package io.kubernaut.schema.migrator.compat;
 
+import io.kubernaut.schema.migrator.ConfigurationException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -61,7 +62,7 @@ public enum CompatibilityMode {
     /**
      * The mode called {@code name}, in any case.
      *
-     * @throws IllegalArgumentException listing the modes when there is none of that name
+     * @throws ConfigurationException listing the modes when there is none of that name
      */
     public static CompatibilityMode parse(String name) {
         for (CompatibilityMode mode : values()) {
@@ -69,7 +70,7 @@ public enum CompatibilityMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("Unknown compatibility mode '" + name + "': use one of "
+        throw new ConfigurationException("Unknown compatibility mode '" + name + "': use one of "
                 + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
     }
 

@@ -1,5 +1,6 @@
 package io.kubernaut.schema.migrator.compat;
 
+import io.kubernaut.schema.migrator.ConfigurationException;
 import io.kubernaut.schema.migrator.Drift;
 import io.kubernaut.schema.migrator.MigrationConfig;
 import io.kubernaut.schema.migrator.MigrationListener;
@@ -62,7 +63,7 @@ final class UpgradePath {
     static UpgradePathResult check(SchemaModule previous, SchemaModule next, Collection<? extends SchemaModule> others,
             DataSource upgraded, DataSource fresh) throws SQLException {
         if (!Objects.requireNonNull(previous, "previous").name().equals(Objects.requireNonNull(next, "next").name())) {
-            throw new IllegalArgumentException("Cannot compare family '" + previous.name() + "' with family '"
+            throw new ConfigurationException("Cannot compare family '" + previous.name() + "' with family '"
                     + next.name() + "'");
         }
         List<String> problems = new ArrayList<>(releasedMigrationProblems(previous, next));

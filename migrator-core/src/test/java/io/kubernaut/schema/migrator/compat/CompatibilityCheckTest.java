@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.kubernaut.schema.migrator.ConfigurationException;
 import io.kubernaut.schema.migrator.archive.FamilyArchive;
 import io.kubernaut.schema.migrator.testing.Release;
 import io.kubernaut.schema.migrator.testing.TestPostgres;
@@ -123,7 +124,7 @@ class CompatibilityCheckTest {
                 .writeTo(work.resolve("v2"));
 
         assertThatThrownBy(() -> CompatibilityCheck.run(previous, next, List.of(), CompatibilityMode.BACKWARD, null))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessage("Family 'orders' 1.1.0 (" + work.resolve("v2") + ") has no snapshot.txt: build it with the"
                         + " schema Maven plugin's generate goal, or check with compatibility NONE");
     }
@@ -135,6 +136,6 @@ class CompatibilityCheckTest {
                 .writeTo(work.resolve("i"));
 
         assertThatThrownBy(() -> CompatibilityCheck.run(previous, other, List.of(), CompatibilityMode.BACKWARD, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Cannot compare family 'invoices'");
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("Cannot compare family 'invoices'");
     }
 }

@@ -20,6 +20,7 @@ import static io.kubernaut.schema.migrator.compat.CompatibilityViolation.Kind.TY
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubernaut.schema.migrator.ConfigurationException;
 import io.kubernaut.schema.migrator.archive.SchemaSnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -281,7 +282,7 @@ class CompatibilityTest {
     @Test
     void modesParseInAnyCaseAndUnknownOnesListTheModes() {
         assertThat(CompatibilityMode.parse(" full ")).isEqualTo(FULL);
-        assertThatThrownBy(() -> CompatibilityMode.parse("SIDEWAYS")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CompatibilityMode.parse("SIDEWAYS")).isInstanceOf(ConfigurationException.class)
                 .hasMessage("Unknown compatibility mode 'SIDEWAYS': use one of BACKWARD, FORWARD, FULL, NONE");
     }
 
