@@ -4,6 +4,7 @@ import io.kubernaut.schema.junit.internal.DriftGuard;
 import io.kubernaut.schema.junit.internal.Settings;
 import io.kubernaut.schema.junit.internal.TestDatabase;
 import io.kubernaut.schema.junit.internal.TestRun;
+import io.kubernaut.schema.migrator.ConfigurationException;
 import io.kubernaut.schema.migrator.Drift;
 import io.kubernaut.schema.migrator.MigrationConfig;
 import io.kubernaut.schema.migrator.MigrationListener;
@@ -196,7 +197,7 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Af
             ServerChoice choice;
             try {
                 choice = settings.serverChoice(ContainerServer::dockerAvailable);
-            } catch (IllegalArgumentException e) {
+            } catch (ConfigurationException e) {
                 throw new ExtensionConfigurationException(e.getMessage(), e);
             }
             if (choice.kind() == ServerChoice.Kind.TESTCONTAINERS && !ContainerServer.dockerAvailable()) {
@@ -209,7 +210,7 @@ final class SchemaExtension implements BeforeAllCallback, BeforeEachCallback, Af
             }
             try {
                 return Stored.closing(TestRun.start(choice, settings));
-            } catch (IllegalArgumentException e) {
+            } catch (ConfigurationException e) {
                 // A setting with a bad value (schema.test.pool-size, schema.test.clone-strategy).
                 throw new ExtensionConfigurationException(e.getMessage(), e);
             } catch (PostgresServerException e) {

@@ -1,5 +1,6 @@
 package io.kubernaut.schema.postgres;
 
+import io.kubernaut.schema.migrator.ConfigurationException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -91,7 +92,7 @@ public final class ServerChoice {
      * Testcontainers when {@code dockerAvailable} says a Docker engine answers, else the embedded server.
      *
      * @param dockerAvailable asked only when the choice depends on it
-     * @throws IllegalArgumentException for an unknown kind, or {@code external} without a URL
+     * @throws ConfigurationException for an unknown kind, or {@code external} without a URL
      */
     public static ServerChoice choose(Settings settings, BooleanSupplier dockerAvailable, SettingNames names) {
         String configured = settings.server() == null ? "auto" : settings.server().toLowerCase(Locale.ROOT);
@@ -99,7 +100,7 @@ public final class ServerChoice {
         switch (configured) {
             case "external":
                 if (!urlGiven) {
-                    throw new IllegalArgumentException(names.server() + "=external needs " + names.jdbcUrl()
+                    throw new ConfigurationException(names.server() + "=external needs " + names.jdbcUrl()
                             + (names.jdbcUrlAlias() == null ? "" : " (or " + names.jdbcUrlAlias() + ")"));
                 }
                 return external(settings.jdbcUrl(), settings.user(), settings.password(), names.server() + "=external");
@@ -116,7 +117,7 @@ public final class ServerChoice {
                 }
                 return embedded("no " + names.jdbcUrl() + " and no Docker engine");
             default:
-                throw new IllegalArgumentException(names.server() + " must be auto, external, testcontainers or embedded,"
+                throw new ConfigurationException(names.server() + " must be auto, external, testcontainers or embedded,"
                         + " was '" + settings.server() + "'");
         }
     }

@@ -3,6 +3,7 @@ package io.kubernaut.schema.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubernaut.schema.migrator.ConfigurationException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -53,9 +54,10 @@ class ServerChoiceTest {
     void misconfigurationIsNamedInTheToolsOwnWords() {
         assertThatThrownBy(() -> ServerChoice.choose(new ServerChoice.Settings("external", null, null, null, null),
                 () -> false, new ServerChoice.SettingNames("tool.server", "tool.url", "TOOL_URL")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("tool.server=external needs tool.url (or TOOL_URL)");
+                .isInstanceOf(ConfigurationException.class).hasMessage("tool.server=external needs tool.url (or TOOL_URL)");
         assertThatThrownBy(() -> ServerChoice.choose(new ServerChoice.Settings("Docker", null, null, null, null),
                 () -> false, NAMES))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessage("tool.server must be auto, external, testcontainers or embedded, was 'Docker'");
     }
 }

@@ -1,5 +1,6 @@
 package io.kubernaut.schema.junit.internal;
 
+import io.kubernaut.schema.migrator.ConfigurationException;
 import java.util.Locale;
 
 /**
@@ -43,7 +44,7 @@ public enum CloneStrategy {
      * @param configured    {@code auto}, {@code wal_log} or {@code file_copy} ({@link Settings#CLONE_STRATEGY})
      * @param versionNumber the server's {@code server_version_num}
      * @param fsync         whether the server's {@code fsync} is on
-     * @throws IllegalArgumentException for another value, or a strategy the server does not have
+     * @throws ConfigurationException for another value, or a strategy the server does not have
      */
     public static CloneStrategy choose(String configured, int versionNumber, boolean fsync) {
         String value = configured.toLowerCase(Locale.ROOT);
@@ -54,12 +55,12 @@ public enum CloneStrategy {
             case "wal_log":
             case "file_copy":
                 if (!hasStrategies) {
-                    throw new IllegalArgumentException(Settings.CLONE_STRATEGY + "=" + value + " needs PostgreSQL 15 or"
+                    throw new ConfigurationException(Settings.CLONE_STRATEGY + "=" + value + " needs PostgreSQL 15 or"
                             + " later; the server is " + versionNumber + ": use auto");
                 }
                 return value.equals("wal_log") ? WAL_LOG : FILE_COPY;
             default:
-                throw new IllegalArgumentException(Settings.CLONE_STRATEGY + " must be auto, wal_log or file_copy, was '"
+                throw new ConfigurationException(Settings.CLONE_STRATEGY + " must be auto, wal_log or file_copy, was '"
                         + configured + "'");
         }
     }

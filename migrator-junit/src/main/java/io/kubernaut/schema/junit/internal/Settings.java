@@ -1,5 +1,6 @@
 package io.kubernaut.schema.junit.internal;
 
+import io.kubernaut.schema.migrator.ConfigurationException;
 import io.kubernaut.schema.postgres.ServerChoice;
 import java.util.Locale;
 import java.util.Optional;
@@ -55,7 +56,7 @@ public final class Settings {
      * The server these settings choose (see {@link ServerChoice#choose}); Docker is asked only when the
      * choice depends on it.
      *
-     * @throws IllegalArgumentException for an unknown {@link #SERVER}, or {@code external} without {@link #JDBC_URL}
+     * @throws ConfigurationException for an unknown {@link #SERVER}, or {@code external} without {@link #JDBC_URL}
      */
     public ServerChoice serverChoice(BooleanSupplier dockerAvailable) {
         return ServerChoice.choose(new ServerChoice.Settings(get(SERVER, null), get(JDBC_URL, null), get(USER, null),
@@ -68,7 +69,7 @@ public final class Settings {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, was '" + value + "'");
+            throw new ConfigurationException(key + " must be a number, was '" + value + "'");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.kubernaut.schema.junit.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.kubernaut.schema.junit.SchemaDatabase;
+import io.kubernaut.schema.migrator.ConfigurationException;
 import io.kubernaut.schema.migrator.MigrationConfig;
 import io.kubernaut.schema.migrator.MigrationListener;
 import io.kubernaut.schema.migrator.Migrator;
@@ -81,7 +82,7 @@ public final class TestRun implements AutoCloseable {
     private TestRun(PostgresServer server, boolean ownsServer, int poolSize, String cloneStrategy, int connections,
             boolean recycle) throws SQLException {
         if (connections < 1) {
-            throw new IllegalArgumentException(Settings.CONNECTIONS + " must be at least 1, was " + connections);
+            throw new ConfigurationException(Settings.CONNECTIONS + " must be at least 1, was " + connections);
         }
         this.server = server;
         this.ownsServer = ownsServer;
@@ -120,7 +121,7 @@ public final class TestRun implements AutoCloseable {
                     server.jdbcUrl(PostgresServer.MAINTENANCE_DATABASE), choice.reason(), testRun.cloneStrategy);
             testRun.dropDatabasesOfDeadRuns();
             return testRun;
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigurationException e) {
             server.close();
             throw e;
         } catch (SQLException e) {

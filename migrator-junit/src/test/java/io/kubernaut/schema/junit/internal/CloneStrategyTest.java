@@ -3,6 +3,7 @@ package io.kubernaut.schema.junit.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubernaut.schema.migrator.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
 class CloneStrategyTest {
@@ -33,14 +34,14 @@ class CloneStrategyTest {
     @Test
     void anExplicitStrategyBeforePostgresql15IsRefused() {
         assertThatThrownBy(() -> CloneStrategy.choose("file_copy", 140011, false))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("schema.test.clone-strategy=file_copy needs PostgreSQL 15");
     }
 
     @Test
     void anUnknownValueIsRefusedWithTheChoices() {
         assertThatThrownBy(() -> CloneStrategy.choose("sideways", 170007, false))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessage("schema.test.clone-strategy must be auto, wal_log or file_copy, was 'sideways'");
     }
 }
