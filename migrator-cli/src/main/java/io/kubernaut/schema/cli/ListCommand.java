@@ -2,6 +2,7 @@ package io.kubernaut.schema.cli;
 
 import io.kubernaut.schema.cli.ClasspathOptions.Families;
 import io.kubernaut.schema.migrator.SchemaCatalog;
+import io.kubernaut.schema.migrator.TextTable;
 import io.kubernaut.schema.migrator.spi.SchemaModule;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;

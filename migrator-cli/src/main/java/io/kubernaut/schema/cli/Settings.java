@@ -1,5 +1,6 @@
 package io.kubernaut.schema.cli;
 
+import io.kubernaut.schema.migrator.TextTable;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

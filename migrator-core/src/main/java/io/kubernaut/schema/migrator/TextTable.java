@@ -3,17 +3,28 @@ package io.kubernaut.schema.migrator;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with aligned columns, for the readable forms of results. */
-final class TextTable {
+/**
+ * A plain-text table with aligned columns: the readable forms of the results ({@link StatusReport},
+ * {@link Plan}, ...), and any tool that prints beside them in the same shape (the CLI's lists).
+ *
+ * @since 0.1.0
+ */
+public final class TextTable {
 
     private final String[] headers;
     private final List<String[]> rows = new ArrayList<>();
 
-    TextTable(String... headers) {
+    /** A table with these column headers. */
+    public TextTable(String... headers) {
         this.headers = headers.clone();
     }
 
-    TextTable row(Object... cells) {
+    /**
+     * Adds a row; each cell is shown as {@link String#valueOf(Object)} gives it.
+     *
+     * @throws IllegalArgumentException when the number of cells is not the number of headers
+     */
+    public TextTable row(Object... cells) {
         if (cells.length != headers.length) {
             throw new IllegalArgumentException("Expected " + headers.length + " cells, got " + cells.length);
         }
@@ -25,6 +36,7 @@ final class TextTable {
         return this;
     }
 
+    /** The headers and rows, a line each, columns two spaces apart, no trailing blanks. */
     @Override
     public String toString() {
         int[] widths = new int[headers.length];
